@@ -1,0 +1,176 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using VideoEditor.AppHost.Monitoring;
+using VideoEditor.AppHost.Redis;
+
+namespace VideoEditor.AppHost.Stack;
+
+/// <summary>
+/// The infrastructure as executables from PATH, for machines without a container engine. Every port is allocated
+/// by Aspire and every service keeps its data in the run's own folder.
+/// </summary>
+public sealed class LocalInfrastructure : StackInfrastructure
+{
+    /// <summary>What local mode needs on PATH: the program names to look for, and the Debian package that brings them.</summary>
+    public static readonly IReadOnlyList<(string[] Programs, string Package)> RequiredPrograms =
+    [
+        (["redis-server"], "redis-server"),
+        (["prometheus"], "prometheus"),
+        (["prometheus-alertmanager", "alertmanager"], "prometheus-alertmanager"),
+    ];
+
+    private readonly string _redisServer;
+    private readonly string _prometheus;
+    private readonly string _alertmanager;
+    private readonly string? _grafana;
+
+    public LocalInfrastructure(IDistributedApplicationBuilder builder, StackSettings settings, MonitoringFiles files)
+        : base(builder, settings, files)
+    {
+        var found = RequiredPrograms.Select(required => (required.Package, Path: ExecutableSearch.FindAny(required.Programs))).ToList();
+        var missing = found.Where(program => program.Path is null).Select(program => program.Package).ToList();
+        if (missing.Count > 0)
+        {
+            var packages = string.Join(' ', missing);
+            throw new StackSetupException(
+                $"Local mode needs {string.Join(", ", missing)} on PATH: run 'sudo apt-get install -y {packages}' (or use Stack:Mode=containers).");
+        }
+
+        (_redisServer, _prometheus, _alertmanager) = (found[0].Path!, found[1].Path!, found[2].Path!);
+        _grafana = ExecutableSearch.FindAny("grafana", "grafana-server");
+    }
+
+    public override StackMode Mode => StackMode.Local;
+
+    public override IResourceBuilder<IResourceWithConnectionString> AddCache(string name)
+    {
+        var dataFolder = Settings.DataFolder(name);
+        var redis = new RedisServerResource(name, _redisServer, dataFolder);
+        var healthCheck = $"{name}-ping";
+        Builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheck, _ => new RedisPingHealthCheck(redis), null, null));
+
+        return Builder.AddResource(redis)
+            .WithEndpoint(name: RedisServerResource.EndpointName, scheme: "tcp", isProxied: false)
+            .WithArgs(context =>
+            {
+                context.Args.Add("--port");
+                context.Args.Add(redis.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
+                context.Args.Add("--bind");
+                context.Args.Add("127.0.0.1");
+                context.Args.Add("-::1");
+                context.Args.Add("--dir");
+                context.Args.Add(dataFolder);
+                context.Args.Add("--appendonly");
+                context.Args.Add("yes");
+            })
+            .WithHealthCheck(healthCheck);
+    }
+
+    public override IResourceBuilder<IResourceWithEndpoints> AddMailCatcher(string name)
+    {
+        // smtp4dev comes from the repository's local tool manifest (dotnet tool restore).
+        var mail = Builder.AddExecutable(name, "dotnet", Files.RepositoryRoot, "tool", "run", "smtp4dev", "--")
+            .WithHttpEndpoint(name: HttpEndpoint, isProxied: false)
+            .WithEndpoint(name: SmtpEndpoint, scheme: "tcp", isProxied: false);
+        var http = mail.GetEndpoint(HttpEndpoint);
+        var smtp = mail.GetEndpoint(SmtpEndpoint);
+
+        return WithUi(mail, "Mail (smtp4dev)")
+            .WithArgs(context =>
+            {
+                context.Args.Add(ReferenceExpression.Create($"--urls=http://127.0.0.1:{http.Property(EndpointProperty.TargetPort)}"));
+                context.Args.Add(ReferenceExpression.Create($"--smtpport={smtp.Property(EndpointProperty.TargetPort)}"));
+                context.Args.Add("--bindaddress=127.0.0.1");
+                context.Args.Add("--imapport=0");
+                context.Args.Add("--pop3port=0");
+                context.Args.Add("--db=");
+                context.Args.Add("--nousersettings");
+            })
+            .WithHttpHealthCheck("/");
+    }
+
+    public override IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(string name, IResourceBuilder<IResourceWithEndpoints> mail)
+    {
+        var dataFolder = Settings.DataFolder(name);
+        var configFile = Path.Combine(dataFolder, "alertmanager.yml");
+        var alertmanager = Builder.AddExecutable(name, _alertmanager, dataFolder)
+            .WithHttpEndpoint(name: HttpEndpoint, isProxied: false);
+        var http = alertmanager.GetEndpoint(HttpEndpoint);
+
+        return WithUi(alertmanager, "Alertmanager")
+            .WithArgs(context =>
+            {
+                context.Args.Add($"--config.file={configFile}");
+                context.Args.Add($"--storage.path={Path.Combine(dataFolder, "data")}");
+                context.Args.Add(ReferenceExpression.Create($"--web.listen-address=127.0.0.1:{http.Property(EndpointProperty.TargetPort)}"));
+                context.Args.Add("--cluster.listen-address=");
+            })
+            .WithConfigWrittenBeforeStart(() => WriteAlertmanagerConfig(configFile, $"127.0.0.1:{mail.GetEndpoint(SmtpEndpoint).Port}"))
+            .WithHttpHealthCheck("/-/ready");
+    }
+
+    public override IResourceBuilder<IResourceWithEndpoints> AddPrometheus(
+        string name, IResourceBuilder<IResourceWithEndpoints> alertmanager, params IResourceBuilder<IResourceWithEndpoints>[] targets)
+    {
+        var dataFolder = Settings.DataFolder(name);
+        var configFile = Path.Combine(dataFolder, "prometheus.yml");
+        var prometheus = Builder.AddExecutable(name, _prometheus, dataFolder)
+            .WithHttpEndpoint(name: HttpEndpoint, isProxied: false);
+        var http = prometheus.GetEndpoint(HttpEndpoint);
+
+        return WithUi(prometheus, "Prometheus")
+            .WithArgs(context =>
+            {
+                context.Args.Add($"--config.file={configFile}");
+                context.Args.Add($"--storage.tsdb.path={Path.Combine(dataFolder, "data")}");
+                context.Args.Add(ReferenceExpression.Create($"--web.listen-address=127.0.0.1:{http.Property(EndpointProperty.TargetPort)}"));
+                context.Args.Add("--web.enable-lifecycle");
+            })
+            .WithConfigWrittenBeforeStart(() => WritePrometheusConfig(
+                    configFile,
+                    Files.RulesDirectory,
+                    $"127.0.0.1:{alertmanager.GetEndpoint(HttpEndpoint).Port}",
+                    targets.Select(target => (target.Resource.Name, $"localhost:{target.GetEndpoint(HttpEndpoint).Port}"))))
+            .WithHttpHealthCheck("/-/ready");
+    }
+
+    public override IResourceBuilder<IResourceWithEndpoints>? AddGrafana(string name, IResourceBuilder<IResourceWithEndpoints> prometheus)
+    {
+        if (_grafana is null)
+        {
+            Builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
+            {
+                @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("VideoEditor.AppHost.Stack")
+                    .LogWarning("Grafana is left out: neither grafana nor grafana-server is on PATH (it runs in container mode)");
+                return Task.CompletedTask;
+            });
+            return null;
+        }
+
+        var dataFolder = Settings.DataFolder(name);
+        var grafana = Builder.AddExecutable(name, _grafana, dataFolder)
+            .WithHttpEndpoint(name: HttpEndpoint, isProxied: false, env: "GF_SERVER_HTTP_PORT");
+        if (Path.GetFileName(_grafana) == "grafana")
+        {
+            grafana.WithArgs("server");
+        }
+
+        const string packagedHome = "/usr/share/grafana";
+        if (Directory.Exists(packagedHome))
+        {
+            grafana.WithArgs($"--homepath={packagedHome}");
+        }
+
+        return WithUi(grafana, "Grafana")
+            .WithEnvironment("GF_SERVER_HTTP_ADDR", "127.0.0.1")
+            .WithEnvironment("GF_PATHS_DATA", Path.Combine(dataFolder, "data"))
+            .WithEnvironment("GF_PATHS_LOGS", Path.Combine(dataFolder, "logs"))
+            .WithEnvironment("GF_PATHS_PROVISIONING", Files.GrafanaProvisioningDirectory)
+            .WithEnvironment("GRAFANA_DASHBOARDS_DIR", Files.GrafanaDashboardsDirectory)
+            .WithEnvironment("PROMETHEUS_URL", prometheus.GetEndpoint(HttpEndpoint))
+            .WithGrafanaDevelopmentLogin()
+            .WaitFor(prometheus)
+            .WithHttpHealthCheck("/api/health");
+    }
+}

@@ -1,0 +1,103 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using VideoEditor.AppHost.Monitoring;
+
+namespace VideoEditor.AppHost.Stack;
+
+/// <summary>
+/// Adds the infrastructure the services stand on. One implementation runs it as containers, the other as local
+/// executables; the AppHost reads the same either way.
+/// </summary>
+public abstract class StackInfrastructure(IDistributedApplicationBuilder builder, StackSettings settings, MonitoringFiles files)
+{
+    public const string HttpEndpoint = "http";
+    public const string SmtpEndpoint = "smtp";
+
+    protected IDistributedApplicationBuilder Builder { get; } = builder;
+    protected StackSettings Settings { get; } = settings;
+    protected MonitoringFiles Files { get; } = files;
+
+    public abstract StackMode Mode { get; }
+
+    public abstract IResourceBuilder<IResourceWithConnectionString> AddCache(string name);
+
+    /// <summary>A development mail catcher (smtp4dev) that receives the alert e-mails: endpoints <c>http</c>, <c>smtp</c>.</summary>
+    public abstract IResourceBuilder<IResourceWithEndpoints> AddMailCatcher(string name);
+
+    public abstract IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(string name, IResourceBuilder<IResourceWithEndpoints> mail);
+
+    /// <summary>Prometheus, scraping <c>/metrics</c> of each target (job name = resource name) and alerting through Alertmanager.</summary>
+    public abstract IResourceBuilder<IResourceWithEndpoints> AddPrometheus(
+        string name, IResourceBuilder<IResourceWithEndpoints> alertmanager, params IResourceBuilder<IResourceWithEndpoints>[] targets);
+
+    /// <summary>Grafana provisioned from <c>grafana/</c>, or null when this mode cannot run it.</summary>
+    public abstract IResourceBuilder<IResourceWithEndpoints>? AddGrafana(string name, IResourceBuilder<IResourceWithEndpoints> prometheus);
+
+    /// <summary>Picks the mode from <c>Stack:Mode</c> (probing for a container runtime in <c>auto</c>) and logs the choice.</summary>
+    public static StackInfrastructure Choose(IDistributedApplicationBuilder builder)
+    {
+        var settings = StackSettings.Read(builder.Configuration, TimeProvider.System);
+        var files = MonitoringFiles.ForAppHost(builder.AppHostDirectory);
+
+        var (mode, reason) = settings.Mode switch
+        {
+            _ when builder.ExecutionContext.IsPublishMode => (StackMode.Containers, "publishing: a deployment runs containers"),
+            StackMode.Auto => ProbeForRuntime(builder),
+            var chosen => (chosen, "set by Stack:Mode"),
+        };
+
+        StackInfrastructure infrastructure = mode == StackMode.Local
+            ? new LocalInfrastructure(builder, settings, files)
+            : new ContainerInfrastructure(builder, settings, files);
+
+        builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
+        {
+            var logger = @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("VideoEditor.AppHost.Stack");
+            logger.LogInformation("Stack mode: {Mode} ({Reason}); run data in {DataDirectory}", mode, reason, settings.DataDirectory);
+            return Task.CompletedTask;
+        });
+
+        return infrastructure;
+    }
+
+    private static (StackMode Mode, string Reason) ProbeForRuntime(IDistributedApplicationBuilder builder)
+    {
+        var runtime = ContainerRuntimeProbe.FindAnsweringRuntime(ContainerRuntimeProbe.DefaultTimeout);
+        if (runtime is null)
+        {
+            return (StackMode.Local, $"no container runtime answered ({string.Join(", ", ContainerRuntimeProbe.Runtimes)})");
+        }
+
+        // Aspire talks to docker unless told otherwise.
+        builder.Configuration["DcpPublisher:ContainerRuntime"] = runtime;
+        return (StackMode.Containers, $"{runtime} answered");
+    }
+
+    /// <summary>Renders <c>prometheus/prometheus.yml</c> with the scrape targets' and Alertmanager's addresses.</summary>
+    protected void WritePrometheusConfig(
+        string outputPath, string rulesDirectory, string alertmanagerAddress, IEnumerable<(string Job, string Address)> targets)
+    {
+        var values = new Dictionary<string, string>
+        {
+            ["SCRAPE_INTERVAL"] = $"{(int)Settings.ScrapeInterval.TotalSeconds}s",
+            ["RULES_DIR"] = rulesDirectory,
+            ["ALERTMANAGER_TARGET"] = alertmanagerAddress,
+        };
+        foreach (var (job, address) in targets)
+        {
+            values[$"{job.ToUpperInvariant()}_TARGET"] = address;
+        }
+
+        ConfigTemplate.RenderFile(Files.PrometheusConfigTemplate, outputPath, values);
+    }
+
+    /// <summary>Renders <c>prometheus/alertmanager.yml</c> with the SMTP server that receives alert e-mails.</summary>
+    protected void WriteAlertmanagerConfig(string outputPath, string smtpAddress) =>
+        ConfigTemplate.RenderFile(Files.AlertmanagerConfigTemplate, outputPath, new Dictionary<string, string>
+        {
+            ["SMTP_SMARTHOST"] = smtpAddress,
+        });
+
+    protected static IResourceBuilder<T> WithUi<T>(IResourceBuilder<T> resource, string displayText) where T : IResourceWithEndpoints =>
+        resource.WithUrlForEndpoint(HttpEndpoint, url => url.DisplayText = displayText);
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace VideoEditor.AppHost.Stack;
+
+/// <summary>The <c>Stack:*</c> configuration of the AppHost, read and checked once at start.</summary>
+public sealed record StackSettings(StackMode Mode, TimeSpan ScrapeInterval, string DataDirectory)
+{
+    public const string SectionName = "Stack";
+
+    public static readonly TimeSpan DefaultScrapeInterval = TimeSpan.FromSeconds(15);
+
+    public static StackSettings Read(IConfiguration configuration, TimeProvider timeProvider)
+    {
+        var section = configuration.GetSection(SectionName);
+
+        var modeText = section["Mode"];
+        var mode = StackMode.Auto;
+        if (!string.IsNullOrWhiteSpace(modeText) && (!Enum.TryParse(modeText, ignoreCase: true, out mode) || !Enum.IsDefined(mode)))
+        {
+            throw new StackSetupException($"Stack:Mode is '{modeText}': use auto, containers or local.");
+        }
+
+        var intervalText = section["ScrapeInterval"];
+        var interval = DefaultScrapeInterval;
+        if (!string.IsNullOrWhiteSpace(intervalText) &&
+            (!TimeSpan.TryParse(intervalText, CultureInfo.InvariantCulture, out interval) || interval < TimeSpan.FromSeconds(1)))
+        {
+            throw new StackSetupException($"Stack:ScrapeInterval is '{intervalText}': use a duration of at least one second, e.g. 00:00:15.");
+        }
+
+        // Every run gets folders of its own, so two stacks (parallel tests, say) never share a Redis file or a TSDB.
+        var dataDirectory = section["DataDirectory"];
+        if (string.IsNullOrWhiteSpace(dataDirectory))
+        {
+            var started = timeProvider.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+            dataDirectory = Path.Combine(Path.GetTempPath(), "video-editor", $"{started}-{Environment.ProcessId}");
+        }
+
+        return new StackSettings(mode, interval, Path.GetFullPath(dataDirectory));
+    }
+
+    /// <summary>A run's folder for one service's data, created on first use.</summary>
+    public string DataFolder(string service) => Directory.CreateDirectory(Path.Combine(DataDirectory, service)).FullName;
+}

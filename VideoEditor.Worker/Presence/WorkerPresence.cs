@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace VideoEditor.Worker.Presence;
+
+/// <summary>
+/// Announces this worker in Redis (<c>video-editor:workers:{instance}</c>, with an expiry) so that the API and
+/// operators can see which workers are alive; a worker that dies vanishes when its key expires.
+/// </summary>
+public sealed partial class WorkerPresence(
+    IConnectionMultiplexer redis,
+    IOptions<WorkerPresenceOptions> options,
+    TimeProvider timeProvider,
+    ILogger<WorkerPresence> logger) : BackgroundService
+{
+    public const string KeyPrefix = "video-editor:workers:";
+
+    private readonly string _key = KeyPrefix + $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        using var timer = new PeriodicTimer(settings.Interval, timeProvider);
+        do
+        {
+            try
+            {
+                var now = timeProvider.GetUtcNow().ToUnixTimeSeconds();
+                await redis.GetDatabase().StringSetAsync(_key, now, settings.TimeToLive);
+            }
+            catch (RedisException exception)
+            {
+                // Redis being away is reported by /health; the worker keeps trying.
+                LogRenewFailed(logger, exception);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await redis.GetDatabase().KeyDeleteAsync(_key);
+        }
+        catch (RedisException exception)
+        {
+            LogRenewFailed(logger, exception);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not update the worker's presence in Redis")]
+    private static partial void LogRenewFailed(ILogger logger, Exception exception);
+}
