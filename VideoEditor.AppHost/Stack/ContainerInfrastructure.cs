@@ -44,7 +44,7 @@ public sealed class ContainerInfrastructure(IDistributedApplicationBuilder build
             .WithHttpEndpoint(targetPort: 9093, name: HttpEndpoint)
             .WithBindMount(configFolder, GeneratedConfigDirectory, isReadOnly: true)
             .WithArgs($"--config.file={GeneratedConfigDirectory}/alertmanager.yml", "--storage.path=/alertmanager", "--cluster.listen-address=")
-            .WithConfigWrittenBeforeStart(() => WriteAlertmanagerConfig(Path.Combine(configFolder, "alertmanager.yml"), $"{mail.Resource.Name}:25"))
+            .WithConfigWrittenBeforeStart(() => AlertmanagerConfig.Write(Files, Path.Combine(configFolder, "alertmanager.yml"), $"{mail.Resource.Name}:25"))
             .WithHttpHealthCheck("/-/ready");
         return WithUi(alertmanager, "Alertmanager");
     }
@@ -60,8 +60,10 @@ public sealed class ContainerInfrastructure(IDistributedApplicationBuilder build
             .WithBindMount(Files.RulesDirectory, rulesDirectory, isReadOnly: true)
             .WithArgs($"--config.file={GeneratedConfigDirectory}/prometheus.yml", "--storage.tsdb.path=/prometheus", "--web.enable-lifecycle")
             .WithContainerRuntimeArgs($"--add-host={HostFromContainer}:host-gateway")
-            .WithConfigWrittenBeforeStart(() => WritePrometheusConfig(
+            .WithConfigWrittenBeforeStart(() => PrometheusConfig.Write(
+                    Files,
                     Path.Combine(configFolder, "prometheus.yml"),
+                    Settings.ScrapeInterval,
                     rulesDirectory,
                     $"{alertmanager.Resource.Name}:9093",
                     targets.Select(target => (target.Resource.Name, $"{HostFromContainer}:{target.GetEndpoint(HttpEndpoint).Port}"))))

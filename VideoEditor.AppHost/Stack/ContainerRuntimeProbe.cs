@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 
 namespace VideoEditor.AppHost.Stack;
@@ -9,19 +10,17 @@ public static class ContainerRuntimeProbe
 
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>The first runtime whose engine reports a server version, or null when none does.</summary>
+    /// <summary>The first runtime on PATH whose engine reports a server version, or null when none does.</summary>
     public static string? FindAnsweringRuntime(TimeSpan timeout) =>
-        Runtimes.FirstOrDefault(runtime => Answers(runtime, timeout));
+        Runtimes.FirstOrDefault(runtime => ExecutableSearch.Find(runtime) is { } cli && Answers(cli, timeout));
 
-    /// <summary>True when <c>{runtime} info</c> prints a server version before the timeout.</summary>
-    public static bool Answers(string runtime, TimeSpan timeout)
+    /// <summary>
+    /// True when <c>{cli} info</c> prints a server version before the timeout. A docker client without an engine
+    /// fails at once; a hung engine is cut off by the timeout.
+    /// </summary>
+    public static bool Answers(string cli, TimeSpan timeout)
     {
-        if (ExecutableSearch.Find(runtime) is not { } path)
-        {
-            return false;
-        }
-
-        var start = new ProcessStartInfo(path)
+        var start = new ProcessStartInfo(cli)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -29,7 +28,7 @@ public static class ContainerRuntimeProbe
         };
         start.ArgumentList.Add("info");
         start.ArgumentList.Add("--format");
-        start.ArgumentList.Add(runtime == "podman" ? "{{.Version.Version}}" : "{{.ServerVersion}}");
+        start.ArgumentList.Add(Path.GetFileName(cli) == "podman" ? "{{.Version.Version}}" : "{{.ServerVersion}}");
 
         try
         {
@@ -42,9 +41,10 @@ public static class ContainerRuntimeProbe
                 return false;
             }
 
-            return process.ExitCode == 0 && !string.IsNullOrWhiteSpace(output.Result);
+            // A child that inherited the pipe could keep it open after the CLI exited: bound that wait too.
+            return process.ExitCode == 0 && output.Wait(timeout) && !string.IsNullOrWhiteSpace(output.Result);
         }
-        catch (System.ComponentModel.Win32Exception)
+        catch (Win32Exception)
         {
             return false;
         }

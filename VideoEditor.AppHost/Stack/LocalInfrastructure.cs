@@ -106,7 +106,7 @@ public sealed class LocalInfrastructure : StackInfrastructure
                 context.Args.Add(ReferenceExpression.Create($"--web.listen-address=127.0.0.1:{http.Property(EndpointProperty.TargetPort)}"));
                 context.Args.Add("--cluster.listen-address=");
             })
-            .WithConfigWrittenBeforeStart(() => WriteAlertmanagerConfig(configFile, $"127.0.0.1:{mail.GetEndpoint(SmtpEndpoint).Port}"))
+            .WithConfigWrittenBeforeStart(() => AlertmanagerConfig.Write(Files, configFile, $"127.0.0.1:{mail.GetEndpoint(SmtpEndpoint).Port}"))
             .WithHttpHealthCheck("/-/ready");
     }
 
@@ -127,8 +127,10 @@ public sealed class LocalInfrastructure : StackInfrastructure
                 context.Args.Add(ReferenceExpression.Create($"--web.listen-address=127.0.0.1:{http.Property(EndpointProperty.TargetPort)}"));
                 context.Args.Add("--web.enable-lifecycle");
             })
-            .WithConfigWrittenBeforeStart(() => WritePrometheusConfig(
+            .WithConfigWrittenBeforeStart(() => PrometheusConfig.Write(
+                    Files,
                     configFile,
+                    Settings.ScrapeInterval,
                     Files.RulesDirectory,
                     $"127.0.0.1:{alertmanager.GetEndpoint(HttpEndpoint).Port}",
                     targets.Select(target => (target.Resource.Name, $"localhost:{target.GetEndpoint(HttpEndpoint).Port}"))))

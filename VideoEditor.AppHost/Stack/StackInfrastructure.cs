@@ -73,31 +73,6 @@ public abstract class StackInfrastructure(IDistributedApplicationBuilder builder
         return (StackMode.Containers, $"{runtime} answered");
     }
 
-    /// <summary>Renders <c>prometheus/prometheus.yml</c> with the scrape targets' and Alertmanager's addresses.</summary>
-    protected void WritePrometheusConfig(
-        string outputPath, string rulesDirectory, string alertmanagerAddress, IEnumerable<(string Job, string Address)> targets)
-    {
-        var values = new Dictionary<string, string>
-        {
-            ["SCRAPE_INTERVAL"] = $"{(int)Settings.ScrapeInterval.TotalSeconds}s",
-            ["RULES_DIR"] = rulesDirectory,
-            ["ALERTMANAGER_TARGET"] = alertmanagerAddress,
-        };
-        foreach (var (job, address) in targets)
-        {
-            values[$"{job.ToUpperInvariant()}_TARGET"] = address;
-        }
-
-        ConfigTemplate.RenderFile(Files.PrometheusConfigTemplate, outputPath, values);
-    }
-
-    /// <summary>Renders <c>prometheus/alertmanager.yml</c> with the SMTP server that receives alert e-mails.</summary>
-    protected void WriteAlertmanagerConfig(string outputPath, string smtpAddress) =>
-        ConfigTemplate.RenderFile(Files.AlertmanagerConfigTemplate, outputPath, new Dictionary<string, string>
-        {
-            ["SMTP_SMARTHOST"] = smtpAddress,
-        });
-
     protected static IResourceBuilder<T> WithUi<T>(IResourceBuilder<T> resource, string displayText) where T : IResourceWithEndpoints =>
         resource.WithUrlForEndpoint(HttpEndpoint, url => url.DisplayText = displayText);
 }

@@ -1,0 +1,28 @@
+namespace VideoEditor.AppHost.Monitoring;
+
+/// <summary>Renders <c>prometheus/prometheus.yml</c> for one run.</summary>
+public static class PrometheusConfig
+{
+    /// <param name="targets">Each scrape job (a resource name, as in the template) and the address to scrape.</param>
+    public static void Write(
+        MonitoringFiles files,
+        string outputPath,
+        TimeSpan scrapeInterval,
+        string rulesDirectory,
+        string alertmanagerAddress,
+        IEnumerable<(string Job, string Address)> targets)
+    {
+        var values = new Dictionary<string, string>
+        {
+            ["SCRAPE_INTERVAL"] = $"{(int)scrapeInterval.TotalSeconds}s",
+            ["RULES_DIR"] = rulesDirectory,
+            ["ALERTMANAGER_TARGET"] = alertmanagerAddress,
+        };
+        foreach (var (job, address) in targets)
+        {
+            values[$"{job.ToUpperInvariant()}_TARGET"] = address;
+        }
+
+        ConfigTemplate.RenderFile(files.PrometheusConfigTemplate, outputPath, values);
+    }
+}

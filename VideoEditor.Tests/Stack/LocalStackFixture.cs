@@ -1,0 +1,76 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace VideoEditor.Tests.Stack;
+
+/// <summary>
+/// The real AppHost in local mode (redis-server, prometheus, alertmanager and smtp4dev as executables), started once
+/// for every test of the <see cref="LocalStackCollection"/> and scraped every second.
+/// </summary>
+public sealed class LocalStackFixture : IAsyncLifetime
+{
+    public static readonly string[] Resources = ["cache", "mail", "alertmanager", "prometheus", "api", "worker"];
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "video-editor-tests", Guid.NewGuid().ToString("n"));
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public string DataDirectory => _dataDirectory;
+
+    public Uri Endpoint(string resource) => App.GetEndpoint(resource, "http");
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.VideoEditor_AppHost>(
+            ["Stack:Mode=local", "Stack:ScrapeInterval=00:00:01", $"Stack:DataDirectory={_dataDirectory}"],
+            timeout.Token);
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+
+        App = await builder.BuildAsync(timeout.Token);
+        await App.StartAsync(timeout.Token);
+        foreach (var resource in Resources)
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        await App.DisposeAsync();
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>Asks again until <paramref name="condition"/> holds, for at most <paramref name="timeout"/>.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (true)
+        {
+            var value = await probe();
+            if (condition(value) || DateTimeOffset.UtcNow > deadline)
+            {
+                return value;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class LocalStackCollection : ICollectionFixture<LocalStackFixture>
+{
+    public const string Name = "Local stack";
+}

@@ -1,0 +1,165 @@
+using System.Net;
+using System.Text.Json;
+using Aspire.Hosting.Testing;
+using StackExchange.Redis;
+
+namespace VideoEditor.Tests.Stack;
+
+[Collection(LocalStackCollection.Name)]
+public sealed class LocalStackTests(LocalStackFixture stack)
+{
+    [Theory]
+    [InlineData("api")]
+    [InlineData("worker")]
+    public async Task Service_is_ready_with_a_working_redis_connection(string service)
+    {
+        using var response = await stack.Http.GetAsync(new Uri(stack.Endpoint(service), "/health"));
+        var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", health.GetProperty("status").GetString());
+        Assert.Equal("Healthy", health.GetProperty("checks").GetProperty("StackExchange.Redis").GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [InlineData("api")]
+    [InlineData("worker")]
+    public async Task Service_is_alive(string service)
+    {
+        using var response = await stack.Http.GetAsync(new Uri(stack.Endpoint(service), "/alive"));
+        var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // Liveness must not depend on Redis: a Redis outage is not a reason to restart the service.
+        Assert.False(health.GetProperty("checks").TryGetProperty("StackExchange.Redis", out _));
+    }
+
+    [Theory]
+    [InlineData("api")]
+    [InlineData("worker")]
+    public async Task Service_exposes_prometheus_metrics(string service)
+    {
+        using var response = await stack.Http.GetAsync(new Uri(stack.Endpoint(service), "/metrics"));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("# TYPE dotnet_gc_heap_total_allocated_bytes_total counter", body);
+        Assert.Contains($"service_name=\"{service}\"", body);
+    }
+
+    [Fact]
+    public async Task Prometheus_scrapes_api_and_worker()
+    {
+        var prometheus = stack.Endpoint("prometheus");
+
+        var health = await LocalStackFixture.EventuallyAsync(
+            async () => await TargetHealthAsync(prometheus),
+            targets => targets.GetValueOrDefault("api") == "up" && targets.GetValueOrDefault("worker") == "up",
+            TimeSpan.FromSeconds(30));
+
+        Assert.Equal("up", health.GetValueOrDefault("api"));
+        Assert.Equal("up", health.GetValueOrDefault("worker"));
+    }
+
+    [Theory]
+    [InlineData("api")]
+    [InlineData("worker")]
+    public async Task Prometheus_holds_samples_of_the_service(string service)
+    {
+        var prometheus = stack.Endpoint("prometheus");
+        var query = $"dotnet_gc_heap_total_allocated_bytes_total{{job=\"{service}\"}}";
+
+        var samples = await LocalStackFixture.EventuallyAsync(
+            async () => await QueryAsync(prometheus, query),
+            result => result.GetArrayLength() > 0,
+            TimeSpan.FromSeconds(30));
+
+        var sample = Assert.Single(samples.EnumerateArray());
+        var value = double.Parse(sample.GetProperty("value")[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(value > 0, $"{query} = {value}");
+    }
+
+    [Fact]
+    public async Task Prometheus_loads_the_rules_from_the_repository()
+    {
+        var prometheus = stack.Endpoint("prometheus");
+        var rules = JsonDocument.Parse(await stack.Http.GetStringAsync(new Uri(prometheus, "/api/v1/rules"))).RootElement;
+
+        var files = rules.GetProperty("data").GetProperty("groups").EnumerateArray()
+            .Select(group => Path.GetFileName(group.GetProperty("file").GetString()))
+            .ToHashSet();
+        var expected = Directory.GetFiles(Support.Repository.PathTo("prometheus", "rules"), "*.yml").Select(Path.GetFileName).ToHashSet();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, files);
+    }
+
+    [Fact]
+    public async Task Prometheus_sends_alerts_to_the_alertmanager_resource()
+    {
+        var prometheus = stack.Endpoint("prometheus");
+        var alertmanager = stack.Endpoint("alertmanager");
+
+        var active = await LocalStackFixture.EventuallyAsync(
+            async () => JsonDocument.Parse(await stack.Http.GetStringAsync(new Uri(prometheus, "/api/v1/alertmanagers"))).RootElement
+                .GetProperty("data").GetProperty("activeAlertmanagers"),
+            list => list.GetArrayLength() > 0,
+            TimeSpan.FromSeconds(15));
+
+        var url = Assert.Single(active.EnumerateArray()).GetProperty("url").GetString()!;
+        Assert.Equal(alertmanager.Port, new Uri(url).Port);
+    }
+
+    [Fact]
+    public async Task Alertmanager_is_ready()
+    {
+        using var response = await stack.Http.GetAsync(new Uri(stack.Endpoint("alertmanager"), "/-/ready"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Mail_catcher_serves_its_web_ui()
+    {
+        using var response = await stack.Http.GetAsync(stack.Endpoint("mail"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Worker_announces_itself_in_the_redis_the_apphost_started()
+    {
+        var connectionString = await stack.App.GetConnectionStringAsync("cache");
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(connectionString!);
+        var server = redis.GetServers().Single();
+
+        var workers = await LocalStackFixture.EventuallyAsync(
+            () => Task.FromResult(server.Keys(pattern: "video-editor:workers:*").ToList()),
+            keys => keys.Count > 0,
+            TimeSpan.FromSeconds(15));
+
+        Assert.Single(workers);
+        Assert.NotNull(await redis.GetDatabase().KeyTimeToLiveAsync(workers[0]));
+    }
+
+    [Fact]
+    public void Redis_keeps_an_append_only_file_in_the_run_data_folder()
+    {
+        var appendOnly = Path.Combine(stack.DataDirectory, "cache", "appendonlydir");
+
+        Assert.True(Directory.Exists(appendOnly), $"{appendOnly} does not exist");
+        Assert.NotEmpty(Directory.GetFiles(appendOnly));
+    }
+
+    private async Task<Dictionary<string, string>> TargetHealthAsync(Uri prometheus)
+    {
+        var targets = JsonDocument.Parse(await stack.Http.GetStringAsync(new Uri(prometheus, "/api/v1/targets"))).RootElement;
+        return targets.GetProperty("data").GetProperty("activeTargets").EnumerateArray()
+            .ToDictionary(target => target.GetProperty("labels").GetProperty("job").GetString()!, target => target.GetProperty("health").GetString()!);
+    }
+
+    private async Task<JsonElement> QueryAsync(Uri prometheus, string query)
+    {
+        var body = await stack.Http.GetStringAsync(new Uri(prometheus, $"/api/v1/query?query={Uri.EscapeDataString(query)}"));
+        return JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("result");
+    }
+}
