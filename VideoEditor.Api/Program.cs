@@ -1,14 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using VideoEditor.Api.Errors;
+using VideoEditor.Api.Jobs;
+using VideoEditor.Api.Thumbnails;
+using VideoEditor.Api.Videos;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddRedisClient("cache");
+builder.AddVideoMedia();
+builder.AddThumbnails();
+
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ServiceExceptionHandler>();
+builder.Services.AddOpenApi();
+builder.Services.ConfigureHttpJsonOptions(options =>
+    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+builder.Services.AddSingleton<UploadReceiver>();
+builder.Services.AddSingleton<JobSubmitter>();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
+app.MapOpenApi();
 app.MapDefaultEndpoints();
+app.MapVideos();
+app.MapThumbnails();
+app.MapJobs();
 
 app.Run();

@@ -13,6 +13,9 @@ catch (StackSetupException exception)
     return 1;
 }
 
+// The api and the worker share one folder of videos; each run has its own.
+var media = infrastructure.Settings.DataFolder("media");
+
 var cache = infrastructure.AddCache("cache");
 var mail = infrastructure.AddMailCatcher("mail");
 var alertmanager = infrastructure.AddAlertmanager("alertmanager", mail);
@@ -22,12 +25,14 @@ var api = builder.AddProject<Projects.VideoEditor_Api>("api", launchProfileName:
     .WithExternalHttpEndpoints()
     .WithReference(cache)
     .WaitFor(cache)
+    .WithEnvironment("Storage__DataDirectory", media)
     .WithHttpHealthCheck("/health");
 
 var worker = builder.AddProject<Projects.VideoEditor_Worker>("worker", launchProfileName: null)
     .WithHttpEndpoint(name: StackInfrastructure.HttpEndpoint)
     .WithReference(cache)
     .WaitFor(cache)
+    .WithEnvironment("Storage__DataDirectory", media)
     .WithHttpHealthCheck("/health");
 
 var prometheus = infrastructure.AddPrometheus("prometheus", alertmanager, api, worker);

@@ -28,6 +28,8 @@ public static class ServiceDefaultsExtensions
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.Services.AddSingleton<VideoEditorInstrumentation>();
+        builder.Services.AddSingleton(TimeProvider.System);
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>

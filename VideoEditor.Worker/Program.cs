@@ -1,15 +1,23 @@
+using VideoEditor.Worker.Jobs;
 using VideoEditor.Worker.Presence;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddRedisClient("cache");
-builder.Services.AddSingleton(TimeProvider.System);
+builder.AddVideoMedia();
+
 builder.Services.AddOptions<WorkerPresenceOptions>()
-    .Bind(builder.Configuration.GetSection(WorkerPresenceOptions.SectionName))
+    .BindConfiguration(WorkerPresenceOptions.SectionName)
     .ValidateDataAnnotations()
     .ValidateOnStart();
+builder.Services.AddOptions<JobConsumerOptions>()
+    .BindConfiguration(JobConsumerOptions.SectionName)
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+builder.Services.AddSingleton<JobExecutor>();
 builder.Services.AddHostedService<WorkerPresence>();
+builder.Services.AddHostedService<JobConsumer>();
 
 var app = builder.Build();
 

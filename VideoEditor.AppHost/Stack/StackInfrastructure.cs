@@ -14,7 +14,7 @@ public abstract class StackInfrastructure(IDistributedApplicationBuilder builder
     public const string SmtpEndpoint = "smtp";
 
     protected IDistributedApplicationBuilder Builder { get; } = builder;
-    protected StackSettings Settings { get; } = settings;
+    public StackSettings Settings { get; } = settings;
     protected MonitoringFiles Files { get; } = files;
 
     public abstract StackMode Mode { get; }

@@ -1,0 +1,29 @@
+using VideoEditor.Media.Jobs;
+using VideoEditor.Media.Videos;
+
+namespace VideoEditor.Api.Jobs;
+
+/// <summary>
+/// Accepts a job: stores it as queued, then puts it on the queue with the caller's trace context. A job is
+/// only reported accepted once both succeeded; if the queue cannot take it, the stored job is removed and the
+/// failure reaches the client (503), so nothing is accepted and then lost.
+/// </summary>
+public sealed class JobSubmitter(JobStore store, JobQueue queue, TimeProvider time)
+{
+    public async Task<Job> SubmitAsync(JobType type, Video video, JobWork work)
+    {
+        var job = new Job(VideoId.New(), type, video.Id, JobStatus.Queued, 0, time.GetUtcNow(), null, null, [], null, work, 0);
+        await store.CreateAsync(job);
+        try
+        {
+            await queue.EnqueueAsync(job.Id, JobTracing.CurrentContext());
+        }
+        catch
+        {
+            await store.DeleteAsync(job.Id);
+            throw;
+        }
+
+        return job;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using VideoEditor.Media.FFmpeg;
+
+namespace VideoEditor.Api.Thumbnails;
+
+/// <summary>
+/// Thumbnails in Redis, keyed by video id and the normalised request. A video's keys are also listed in a set,
+/// so deleting the video deletes its thumbnails. Redis being away is a cache miss, never an error.
+/// </summary>
+public sealed partial class ThumbnailCache(IConnectionMultiplexer redis, IOptions<ThumbnailOptions> options, ILogger<ThumbnailCache> logger)
+{
+    public static string Key(string videoId, ThumbnailSpec spec) => string.Create(CultureInfo.InvariantCulture,
+        $"video-editor:thumbnails:{videoId}:t={spec.Time:0.###}:w={spec.Width}:h={spec.Height}:{spec.Format.ToString().ToLowerInvariant()}:{(spec.Accurate ? "exact" : "key")}");
+
+    /// <summary>A strong validator derived from the key: a thumbnail never changes once made, since videos never do.</summary>
+    public static string ETag(string key) => $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 12))}\"";
+
+    private static RedisKey IndexKey(string videoId) => $"video-editor:thumbnails:{videoId}";
+
+    public async Task<byte[]?> GetAsync(string key)
+    {
+        try
+        {
+            return await redis.GetDatabase().StringGetAsync(key) is { IsNull: false } value ? (byte[])value! : null;
+        }
+        catch (RedisException exception)
+        {
+            LogUnavailable(logger, exception);
+            return null;
+        }
+    }
+
+    public async Task SetAsync(string videoId, string key, byte[] image)
+    {
+        try
+        {
+            var database = redis.GetDatabase();
+            var timeToLive = options.Value.CacheTimeToLive;
+            await Task.WhenAll(
+                database.StringSetAsync(key, image, timeToLive),
+                database.SetAddAsync(IndexKey(videoId), key),
+                database.KeyExpireAsync(IndexKey(videoId), timeToLive));
+        }
+        catch (RedisException exception)
+        {
+            LogUnavailable(logger, exception);
+        }
+    }
+
+    public async Task ForgetVideoAsync(string videoId)
+    {
+        try
+        {
+            var database = redis.GetDatabase();
+            var keys = await database.SetMembersAsync(IndexKey(videoId));
+            await database.KeyDeleteAsync([.. keys.Select(key => (RedisKey)key.ToString()), IndexKey(videoId)]);
+        }
+        catch (RedisException exception)
+        {
+            LogUnavailable(logger, exception);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The thumbnail cache is unavailable")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception);
+}

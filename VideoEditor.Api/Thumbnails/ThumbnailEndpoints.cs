@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using VideoEditor.Api.Videos;
+using VideoEditor.Media.Storage;
+using VideoEditor.Media.Videos;
+
+namespace VideoEditor.Api.Thumbnails;
+
+public static class ThumbnailEndpoints
+{
+    /// <summary>Tells a client whether the image came from the cache (<c>hit</c>) or was just made (<c>miss</c>).</summary>
+    public const string CacheHeader = "X-Thumbnail-Cache";
+
+    public static TBuilder AddThumbnails<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddOptions<ThumbnailOptions>().BindConfiguration(ThumbnailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ThumbnailCache>();
+        builder.Services.AddSingleton<ThumbnailService>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapThumbnails(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/videos/{id}/thumbnail", GetAsync)
+            .WithTags("Thumbnails")
+            .WithSummary("One frame at t seconds as jpeg, png or webp")
+            .WithDescription("accurate=false (default) returns the keyframe at or before t, which is fast; accurate=true returns the exact frame.");
+        return routes;
+    }
+
+    private static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult>> GetAsync(
+        string id,
+        HttpContext context,
+        IVideoStorage storage,
+        ThumbnailService thumbnails,
+        IOptions<VideoLimits> limits,
+        CancellationToken cancellationToken)
+    {
+        if (await storage.FindAsync(id, cancellationToken) is not { } video)
+        {
+            return VideoEndpoints.NotFound(id);
+        }
+
+        var (spec, errors) = ThumbnailQuery.Parse(context.Request.Query, video, limits.Value.MaxDimension);
+        if (spec is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var key = ThumbnailCache.Key(video.Id, spec);
+        var etag = new EntityTagHeaderValue(ThumbnailCache.ETag(key));
+        var response = context.Response;
+        response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        response.Headers.ETag = etag.ToString();
+
+        var ifNoneMatch = context.Request.GetTypedHeaders().IfNoneMatch;
+        if (ifNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false)))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        var thumbnail = await thumbnails.GetAsync(video, spec, key, cancellationToken);
+        response.Headers[CacheHeader] = thumbnail.FromCache ? "hit" : "miss";
+        return TypedResults.File(thumbnail.Image, thumbnail.ContentType);
+    }
+}

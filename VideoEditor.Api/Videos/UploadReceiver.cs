@@ -1,0 +1,124 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using VideoEditor.Media.Storage;
+using VideoEditor.Media.Videos;
+
+namespace VideoEditor.Api.Videos;
+
+/// <summary>The result of an upload: the stored video, or the status and reason it was refused.</summary>
+public sealed record UploadOutcome(Video? Video, int Status, string? Title, string? Detail)
+{
+    public static UploadOutcome Refused(int status, string title, string detail) => new(null, status, title, detail);
+}
+
+/// <summary>
+/// Streams the <c>file</c> part of a multipart upload to storage (never whole in memory), probes it once and
+/// commits it. Whatever is refused, or interrupted, leaves nothing behind.
+/// </summary>
+public sealed class UploadReceiver(IVideoStorage storage, VideoProber prober, IOptions<VideoLimits> limits, TimeProvider time)
+{
+    public const string FileField = "file";
+
+    // The multipart framing around the file: boundaries and part headers.
+    private const long MultipartOverhead = 64 * 1024;
+    private const int MaxFileNameLength = 255;
+
+    public async Task<UploadOutcome> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var maxBytes = limits.Value.MaxUploadBytes;
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = maxBytes + MultipartOverhead;
+        }
+
+        if (request.ContentLength > maxBytes + MultipartOverhead)
+        {
+            return TooLarge(maxBytes);
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) ||
+            !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase) ||
+            HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 and <= 70 } boundary)
+        {
+            return UploadOutcome.Refused(StatusCodes.Status415UnsupportedMediaType, "Not a multipart upload",
+                $"Send the video as multipart/form-data in a field named '{FileField}'.");
+        }
+
+        var reader = new MultipartReader(boundary, request.Body);
+        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        {
+            if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) &&
+                disposition.IsFileDisposition() &&
+                HeaderUtilities.RemoveQuotes(disposition.Name).Equals(FileField, StringComparison.Ordinal))
+            {
+                return await StoreAsync(section.Body, SafeFileName(disposition), maxBytes, cancellationToken);
+            }
+        }
+
+        return UploadOutcome.Refused(StatusCodes.Status400BadRequest, "No file", $"The upload has no file in a field named '{FileField}'.");
+    }
+
+    private async Task<UploadOutcome> StoreAsync(Stream content, string fileName, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var staged = storage.Stage(VideoId.New());
+        await using (var file = new FileStream(staged.ContentPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        {
+            var buffer = new byte[81920];
+            long total = 0;
+            int read;
+            while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                total += read;
+                if (total > maxBytes)
+                {
+                    return TooLarge(maxBytes);
+                }
+
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+
+            if (total == 0)
+            {
+                return UploadOutcome.Refused(StatusCodes.Status415UnsupportedMediaType, "Not a video", "The file is empty.");
+            }
+        }
+
+        var probe = await prober.ProbeAsync(staged.ContentPath, cancellationToken);
+        if (probe.Properties is null)
+        {
+            return probe.Failure == ProbeFailure.NotAVideo
+                ? UploadOutcome.Refused(StatusCodes.Status415UnsupportedMediaType, "Not a video", probe.Detail!)
+                : UploadOutcome.Refused(StatusCodes.Status422UnprocessableEntity, "The video cannot be used", probe.Detail!);
+        }
+
+        var video = probe.Properties.ToVideo(staged.Id, fileName, time.GetUtcNow());
+        await staged.CommitAsync(video, staged.ContentPath, cancellationToken);
+        return new UploadOutcome(video, StatusCodes.Status201Created, null, null);
+    }
+
+    private static UploadOutcome TooLarge(long maxBytes) =>
+        UploadOutcome.Refused(StatusCodes.Status413PayloadTooLarge, "The file is too large", $"Uploads are limited to {maxBytes} bytes.");
+
+    /// <summary>The client's file name, as a name only: no folders, no control characters, a bounded length.</summary>
+    private static string SafeFileName(ContentDispositionHeaderValue disposition)
+    {
+        var raw = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
+        var name = raw.Replace('\\', '/').Split('/').LastOrDefault(part => part is not ("" or "." or "..")) ?? "";
+        var clean = new StringBuilder(name.Length);
+        foreach (var character in name.Where(character => !char.IsControl(character)))
+        {
+            clean.Append(character);
+        }
+
+        var result = clean.ToString().Trim();
+        if (result.Length > MaxFileNameLength)
+        {
+            result = result[..MaxFileNameLength];
+        }
+
+        return result.Length == 0 ? "video" : result;
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using VideoEditor.Api.Thumbnails;
+using VideoEditor.Media.Storage;
+using VideoEditor.Media.Videos;
+
+namespace VideoEditor.Api.Videos;
+
+public sealed record VideoPage(IReadOnlyList<Video> Items, int Page, int PageSize, int Total);
+
+public static class VideoEndpoints
+{
+    public const int MaxPageSize = 100;
+
+    public static IEndpointRouteBuilder MapVideos(this IEndpointRouteBuilder routes)
+    {
+        var videos = routes.MapGroup("/api/videos").WithTags("Videos");
+
+        videos.MapPost("", UploadAsync)
+            .WithSummary("Upload a video (multipart/form-data, field 'file')")
+            .DisableAntiforgery();
+        videos.MapGet("", ListAsync).WithSummary("List videos, newest first");
+        videos.MapGet("/{id}", GetAsync).WithSummary("A video's metadata");
+        videos.MapDelete("/{id}", DeleteAsync).WithSummary("Delete a video, its file and its cached thumbnails");
+        videos.MapGet("/{id}/content", GetContentAsync).WithSummary("The original bytes (HTTP Range supported)");
+
+        return routes;
+    }
+
+    private static async Task<Results<Created<Video>, ProblemHttpResult>> UploadAsync(
+        HttpRequest request, UploadReceiver receiver, CancellationToken cancellationToken)
+    {
+        var outcome = await receiver.ReceiveAsync(request, cancellationToken);
+        return outcome.Video is { } video
+            ? TypedResults.Created($"/api/videos/{video.Id}", video)
+            : TypedResults.Problem(title: outcome.Title, detail: outcome.Detail, statusCode: outcome.Status);
+    }
+
+    private static async Task<Results<Ok<VideoPage>, ValidationProblem>> ListAsync(
+        IVideoStorage storage, CancellationToken cancellationToken, int page = 1, int pageSize = 20)
+    {
+        if (page < 1 || pageSize < 1 || pageSize > MaxPageSize)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["page"] = ["page starts at 1."],
+                ["pageSize"] = [$"pageSize is 1 to {MaxPageSize}."],
+            });
+        }
+
+        var all = await storage.ListAsync(cancellationToken).ToListAsync(cancellationToken);
+        var items = all.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        return TypedResults.Ok(new VideoPage(items, page, pageSize, all.Count));
+    }
+
+    private static async Task<Results<Ok<Video>, ProblemHttpResult>> GetAsync(string id, IVideoStorage storage, CancellationToken cancellationToken) =>
+        await storage.FindAsync(id, cancellationToken) is { } video ? TypedResults.Ok(video) : NotFound(id);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        string id, IVideoStorage storage, ThumbnailCache thumbnails, CancellationToken cancellationToken)
+    {
+        if (!storage.Delete(id))
+        {
+            return NotFound(id);
+        }
+
+        await thumbnails.ForgetVideoAsync(id);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> GetContentAsync(
+        string id, IVideoStorage storage, CancellationToken cancellationToken)
+    {
+        if (await storage.FindAsync(id, cancellationToken) is not { } video)
+        {
+            return NotFound(id);
+        }
+
+        return TypedResults.PhysicalFile(
+            storage.ContentPath(video), MediaContainers.ContentType(video.Format), enableRangeProcessing: true);
+    }
+
+    /// <summary>404 for an id that names no video (malformed ids included: they never reach the disk).</summary>
+    public static ProblemHttpResult NotFound(string id) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "No such video",
+            detail: VideoId.IsValid(id) ? $"There is no video {id}." : "Video ids are 32 hexadecimal digits.");
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using FFMpegCore;
+using FFMpegCore.Pipes;
+using VideoEditor.Media.Videos;
+
+namespace VideoEditor.Media.FFmpeg;
+
+/// <summary>
+/// Every ffmpeg and ffprobe command line the service runs, in one place. Each one that reads a user's file opens
+/// it with <see cref="SafeInput"/>: local files only, and only the demuxers of the containers we accept.
+/// </summary>
+public static class MediaCommands
+{
+    /// <summary>Input options for any file that came from a user.</summary>
+    public const string SafeInput = "-protocol_whitelist file -format_whitelist " + MediaContainers.DemuxerWhitelist;
+
+    private const string H264 = "-c:v libx264 -preset veryfast -crf 20 -pix_fmt yuv420p";
+    private const string Aac = "-c:a aac -b:a 160k";
+    private const string Vp9 = "-c:v libvpx-vp9 -deadline realtime -cpu-used 8 -row-mt 1 -b:v 0 -crf 32 -pix_fmt yuv420p";
+    private const string Opus = "-c:a libopus -b:a 128k";
+
+    /// <summary>The arguments ffprobe gets in addition to FFMpegCore's own.</summary>
+    public static string ProbeArguments => SafeInput;
+
+    /// <summary>Decodes the first video frame and throws it away: proves the stream can be decoded at all.</summary>
+    public static FFMpegArgumentProcessor DecodeFirstFrame(string input) =>
+        FFMpegArguments
+            .FromFileInput(input, verifyExists: false, options => options.WithCustomArgument(SafeInput))
+            .OutputToFile("-", overwrite: false, options => options.WithCustomArgument("-map 0:v:0 -frames:v 1 -f null"));
+
+    /// <summary>
+    /// One frame as an image written to <paramref name="output"/>. Not accurate: the input seek lands on the
+    /// keyframe at or before <see cref="ThumbnailSpec.Time"/> and that frame is returned as it is (fast).
+    /// Accurate: frames are decoded from that keyframe up to the exact time.
+    /// </summary>
+    public static FFMpegArgumentProcessor Thumbnail(string input, ThumbnailSpec spec, Stream output)
+    {
+        var seek = $"{(spec.Accurate ? "" : "-noaccurate_seek ")}-ss {Seconds(spec.Time)}";
+        var frameMode = spec.Accurate ? "" : "-fps_mode passthrough ";
+        var scale = spec.Width is null && spec.Height is null ? "" : $"-vf scale={spec.Width ?? -1}:{spec.Height ?? -1} ";
+        var encode = spec.Format switch
+        {
+            ImageFormat.Jpeg => "-c:v mjpeg -q:v 3 -f image2pipe",
+            ImageFormat.Png => "-c:v png -f image2pipe",
+            ImageFormat.Webp => "-c:v libwebp -quality 80 -f webp",
+            _ => throw new ArgumentOutOfRangeException(nameof(spec)),
+        };
+
+        return FFMpegArguments
+            .FromFileInput(input, verifyExists: false, options => options.WithCustomArgument($"{SafeInput} {seek}"))
+            .OutputToPipe(new StreamPipeSink(output), options => options.WithCustomArgument($"-map 0:v:0 -frames:v 1 {frameMode}{scale}{encode}"));
+    }
+
+    /// <summary>The container a cut of a <paramref name="sourceFormat"/> video is written in.</summary>
+    public static string CutFormat(string sourceFormat, CutMode mode) =>
+        mode == CutMode.Copy ? sourceFormat : sourceFormat == "webm" ? "webm" : "mp4";
+
+    /// <summary>
+    /// A piece of the input. Copy: packets are copied, so the piece starts at the keyframe at or before the start
+    /// (the mp4 edit list hides the lead-in from players). Accurate: re-encoded from the exact start.
+    /// With the seek before the input, <c>-t</c> counts from the new zero.
+    /// </summary>
+    public static FFMpegArgumentProcessor Cut(string input, string output, string sourceFormat, CutSpec cut)
+    {
+        var codecs = cut.Mode == CutMode.Copy
+            ? "-c copy"
+            : CutFormat(sourceFormat, cut.Mode) == "webm" ? $"{Vp9} {Opus}" : $"{H264} {Aac} -movflags +faststart";
+
+        return FFMpegArguments
+            .FromFileInput(input, verifyExists: false, options => options.WithCustomArgument($"{SafeInput} -ss {Seconds(cut.Start)}"))
+            .OutputToFile(output, overwrite: true, options => options.WithCustomArgument(
+                $"-t {Seconds(cut.Duration)} -map 0:v:0 -map 0:a? {codecs} -map_metadata -1"));
+    }
+
+    /// <summary>A transcode to mp4 (H.264/AAC) or webm (VP9/Opus).</summary>
+    public static FFMpegArgumentProcessor Transcode(string input, string output, TranscodeSpec spec)
+    {
+        var filters = new List<string>();
+        if (spec.Width is not null || spec.Height is not null)
+        {
+            // -2 keeps the aspect ratio and an even size, which H.264 and VP9 with 4:2:0 need.
+            filters.Add($"scale={spec.Width ?? -2}:{spec.Height ?? -2}");
+        }
+
+        if (spec.Fps is { } fps)
+        {
+            filters.Add($"fps={Seconds(fps)}");
+        }
+
+        var videoFilter = filters.Count > 0 ? $"-vf {string.Join(',', filters)} " : "";
+        var audio = spec.Mute ? "-an" : $"-map 0:a? {(spec.Format == "webm" ? Opus : Aac)}";
+        var codecs = spec.Format == "webm" ? $"{Vp9} {audio}" : $"{H264} {audio} -movflags +faststart";
+
+        return FFMpegArguments
+            .FromFileInput(input, verifyExists: false, options => options.WithCustomArgument(SafeInput))
+            .OutputToFile(output, overwrite: true, options => options.WithCustomArgument($"-map 0:v:0 {videoFilter}{codecs} -map_metadata -1"));
+    }
+
+    private static string Seconds(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+}

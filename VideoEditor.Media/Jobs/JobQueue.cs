@@ -1,0 +1,88 @@
+using StackExchange.Redis;
+
+namespace VideoEditor.Media.Jobs;
+
+/// <summary>A job message taken from the queue: which job, and the trace context of the request that made it.</summary>
+public sealed record JobDelivery(RedisValue MessageId, string JobId, IReadOnlyDictionary<string, string> TraceContext, bool Redelivered);
+
+/// <summary>
+/// The job queue: a Redis stream read through a consumer group, so a message stays pending until a worker
+/// acknowledges it. A worker that dies leaves its message pending; another claims it once it has been idle
+/// for <see cref="ClaimAfter"/>, and a worker that is alive keeps its message by touching it more often than that.
+/// </summary>
+public sealed class JobQueue(IConnectionMultiplexer redis)
+{
+    public static readonly RedisKey StreamKey = "video-editor:jobs:queue";
+    public static readonly RedisChannel NewJobs = RedisChannel.Literal("video-editor:jobs:new");
+    public static readonly RedisChannel Cancellations = RedisChannel.Literal("video-editor:jobs:cancel");
+    public const string Group = "workers";
+
+    /// <summary>How long a pending message must be idle before another worker takes it over.</summary>
+    public static readonly TimeSpan ClaimAfter = TimeSpan.FromSeconds(30);
+
+    private const string JobIdField = "jobId";
+
+    public async Task EnqueueAsync(string jobId, IReadOnlyDictionary<string, string> traceContext)
+    {
+        var fields = traceContext.Select(pair => new NameValueEntry(pair.Key, pair.Value))
+            .Prepend(new NameValueEntry(JobIdField, jobId))
+            .ToArray();
+        await redis.GetDatabase().StreamAddAsync(StreamKey, fields);
+        await redis.GetSubscriber().PublishAsync(NewJobs, jobId);
+    }
+
+    public async Task EnsureGroupAsync()
+    {
+        try
+        {
+            await redis.GetDatabase().StreamCreateConsumerGroupAsync(StreamKey, Group, StreamPosition.Beginning, createStream: true);
+        }
+        catch (RedisServerException exception) when (exception.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+        {
+            // Another worker created it first.
+        }
+    }
+
+    /// <summary>A message nobody has taken yet, else one a dead worker left behind, else null.</summary>
+    public async Task<JobDelivery?> TakeAsync(string consumer)
+    {
+        var database = redis.GetDatabase();
+        var fresh = await database.StreamReadGroupAsync(StreamKey, Group, consumer, StreamPosition.NewMessages, count: 1);
+        if (fresh.Length > 0)
+        {
+            return await ToDeliveryAsync(fresh[0], redelivered: false);
+        }
+
+        var claimed = await database.StreamAutoClaimAsync(StreamKey, Group, consumer, (long)ClaimAfter.TotalMilliseconds, "0-0", count: 1);
+        return claimed.ClaimedEntries.Length > 0 ? await ToDeliveryAsync(claimed.ClaimedEntries[0], redelivered: true) : null;
+    }
+
+    /// <summary>Resets the message's idle time, so no other worker claims a job that is still being worked on.</summary>
+    public Task KeepAsync(string consumer, JobDelivery delivery) =>
+        redis.GetDatabase().StreamClaimIdsOnlyAsync(StreamKey, Group, consumer, 0, [delivery.MessageId]);
+
+    public Task AcknowledgeAsync(JobDelivery delivery) =>
+        redis.GetDatabase().StreamAcknowledgeAsync(StreamKey, Group, delivery.MessageId);
+
+    /// <summary>Puts the job back for any worker (this one is stopping) without waiting for the claim timeout.</summary>
+    public async Task HandBackAsync(JobDelivery delivery)
+    {
+        await EnqueueAsync(delivery.JobId, delivery.TraceContext);
+        await AcknowledgeAsync(delivery);
+    }
+
+    public Task RequestCancelAsync(string jobId) => redis.GetSubscriber().PublishAsync(Cancellations, jobId);
+
+    private async Task<JobDelivery?> ToDeliveryAsync(StreamEntry entry, bool redelivered)
+    {
+        var fields = entry.Values.ToDictionary(value => value.Name.ToString(), value => value.Value.ToString());
+        if (!fields.Remove(JobIdField, out var jobId))
+        {
+            // Not one of ours: acknowledge it so it is not handed out again and again.
+            await redis.GetDatabase().StreamAcknowledgeAsync(StreamKey, Group, entry.Id);
+            return null;
+        }
+
+        return new JobDelivery(entry.Id, jobId, fields, redelivered);
+    }
+}

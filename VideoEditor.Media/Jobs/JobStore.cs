@@ -1,0 +1,69 @@
+using System.Text.Json;
+using StackExchange.Redis;
+
+namespace VideoEditor.Media.Jobs;
+
+/// <summary>
+/// Jobs in Redis, one JSON value per job. Every change is a compare-and-set, so the API cancelling a job and the
+/// worker finishing it can never overwrite each other.
+/// </summary>
+public sealed class JobStore(IConnectionMultiplexer redis)
+{
+    private const int MaxAttempts = 16;
+
+    /// <summary>How long a finished job stays readable.</summary>
+    public static readonly TimeSpan FinishedRetention = TimeSpan.FromDays(7);
+
+    public static RedisKey Key(string id) => $"video-editor:jobs:{id}";
+
+    public Task<bool> CreateAsync(Job job) =>
+        redis.GetDatabase().StringSetAsync(Key(job.Id), Serialize(job), when: When.NotExists);
+
+    public async Task<Job?> FindAsync(string id)
+    {
+        var value = await redis.GetDatabase().StringGetAsync(Key(id));
+        return value.IsNull ? null : Deserialize(value!);
+    }
+
+    public Task DeleteAsync(string id) => redis.GetDatabase().KeyDeleteAsync(Key(id));
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the current job until it is written without a concurrent change in
+    /// between. <paramref name="change"/> returns null to leave the job as it is. Returns the job as it now is
+    /// (null when there is none).
+    /// </summary>
+    public async Task<Job?> UpdateAsync(string id, Func<Job, Job?> change)
+    {
+        var database = redis.GetDatabase();
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var current = await database.StringGetAsync(Key(id));
+            if (current.IsNull)
+            {
+                return null;
+            }
+
+            var job = Deserialize(current!);
+            if (change(job) is not { } changed)
+            {
+                return job;
+            }
+
+            var transaction = database.CreateTransaction();
+            transaction.AddCondition(Condition.StringEqual(Key(id), current));
+            _ = changed.IsFinished
+                ? transaction.StringSetAsync(Key(id), Serialize(changed), FinishedRetention)
+                : transaction.StringSetAsync(Key(id), Serialize(changed));
+            if (await transaction.ExecuteAsync())
+            {
+                return changed;
+            }
+        }
+
+        throw new InvalidOperationException($"Job {id} kept changing under {MaxAttempts} updates.");
+    }
+
+    private static string Serialize(Job job) => JsonSerializer.Serialize(job, Job.Json);
+
+    private static Job Deserialize(string value) => JsonSerializer.Deserialize<Job>(value, Job.Json)!;
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using VideoEditor.Media.FFmpeg;
+using VideoEditor.Media.Jobs;
+using VideoEditor.Media.Storage;
+using VideoEditor.Media.Videos;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class MediaServiceCollectionExtensions
+{
+    /// <summary>Storage, ffmpeg, probing and the job queue, with their options validated at start.</summary>
+    public static TBuilder AddVideoMedia<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<FFmpegOptions>().BindConfiguration(FFmpegOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<VideoLimits>().BindConfiguration(VideoLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        builder.Services.AddSingleton<IVideoStorage, FileVideoStorage>();
+        builder.Services.AddSingleton<FFmpegRunner>();
+        builder.Services.AddSingleton<FFmpegGate>();
+        builder.Services.AddSingleton<VideoProber>();
+        builder.Services.AddSingleton<JobStore>();
+        builder.Services.AddSingleton<JobQueue>();
+
+        return builder;
+    }
+}

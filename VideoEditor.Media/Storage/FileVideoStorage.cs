@@ -1,0 +1,145 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using VideoEditor.Media.Videos;
+
+namespace VideoEditor.Media.Storage;
+
+/// <summary>
+/// Videos in a folder: <c>videos/{id}/content.{ext}</c> beside <c>video.json</c>. Staging areas live in
+/// <c>staging/</c> on the same file system, so a commit is one atomic rename.
+/// </summary>
+public sealed class FileVideoStorage : IVideoStorage
+{
+    private const string MetadataFile = "video.json";
+    private const string ContentName = "content";
+
+    private readonly string _videos;
+    private readonly string _staging;
+
+    public FileVideoStorage(IOptions<StorageOptions> options)
+    {
+        var root = Path.GetFullPath(options.Value.DataDirectory);
+        _videos = Directory.CreateDirectory(Path.Combine(root, "videos")).FullName;
+        _staging = Directory.CreateDirectory(Path.Combine(root, "staging")).FullName;
+    }
+
+    public IStagedVideo Stage(string id)
+    {
+        EnsureValid(id);
+        var folder = Directory.CreateDirectory(Path.Combine(_staging, $"{id}.{Guid.NewGuid():N}")).FullName;
+        return new StagedVideo(id, folder, VideoFolder(id));
+    }
+
+    public async Task<Video?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!VideoId.IsValid(id))
+        {
+            return null;
+        }
+
+        try
+        {
+            await using var stream = File.OpenRead(Path.Combine(VideoFolder(id), MetadataFile));
+            return await JsonSerializer.DeserializeAsync<Video>(stream, JsonSerializerOptions.Web, cancellationToken);
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public async IAsyncEnumerable<Video> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var videos = new List<Video>();
+        foreach (var folder in Directory.EnumerateDirectories(_videos))
+        {
+            if (await FindAsync(Path.GetFileName(folder), cancellationToken) is { } video)
+            {
+                videos.Add(video);
+            }
+        }
+
+        foreach (var video in videos.OrderByDescending(video => video.CreatedAt).ThenBy(video => video.Id, StringComparer.Ordinal))
+        {
+            yield return video;
+        }
+    }
+
+    public string ContentPath(Video video) =>
+        Path.Combine(VideoFolder(video.Id), ContentName + MediaContainers.Extension(video.Format));
+
+    public bool Exists(string id) => VideoId.IsValid(id) && Directory.Exists(VideoFolder(id));
+
+    public bool Delete(string id)
+    {
+        if (!Exists(id))
+        {
+            return false;
+        }
+
+        // Move it out of sight first: a reader sees the whole video or none of it.
+        var doomed = Path.Combine(_staging, $"{id}.deleted.{Guid.NewGuid():N}");
+        try
+        {
+            Directory.Move(VideoFolder(id), doomed);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return false;
+        }
+
+        Directory.Delete(doomed, recursive: true);
+        return true;
+    }
+
+    private string VideoFolder(string id) => Path.Combine(_videos, id);
+
+    private static void EnsureValid(string id)
+    {
+        if (!VideoId.IsValid(id))
+        {
+            throw new ArgumentException($"'{id}' is not a video id.", nameof(id));
+        }
+    }
+
+    private sealed class StagedVideo(string id, string folder, string destination) : IStagedVideo
+    {
+        private bool _committed;
+
+        public string Id => id;
+
+        public string ContentPath => Path.Combine(folder, "upload");
+
+        public string PathFor(string extension) => Path.Combine(folder, $"output{extension}");
+
+        public async Task<bool> CommitAsync(Video video, string contentPath, CancellationToken cancellationToken)
+        {
+            File.Move(contentPath, Path.Combine(folder, ContentName + MediaContainers.Extension(video.Format)));
+            await using (var stream = File.Create(Path.Combine(folder, MetadataFile)))
+            {
+                await JsonSerializer.SerializeAsync(stream, video, JsonSerializerOptions.Web, cancellationToken);
+            }
+
+            try
+            {
+                Directory.Move(folder, destination);
+            }
+            catch (IOException) when (Directory.Exists(destination))
+            {
+                return false;
+            }
+
+            _committed = true;
+            return true;
+        }
+
+        public void Dispose()
+        {
+            if (!_committed && Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+}

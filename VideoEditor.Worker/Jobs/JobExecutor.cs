@@ -1,0 +1,102 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using VideoEditor.Media.FFmpeg;
+using VideoEditor.Media.Jobs;
+using VideoEditor.Media.Storage;
+using VideoEditor.Media.Videos;
+
+namespace VideoEditor.Worker.Jobs;
+
+/// <summary>A job that cannot succeed, with the error type the API reports.</summary>
+public sealed class JobFailedException(string type, string message, Exception? inner = null) : Exception(message, inner)
+{
+    public string Type { get; } = type;
+}
+
+/// <summary>
+/// Does a job's media work: each output is written by ffmpeg into a staging area, probed, and committed as a
+/// video of its own. Output ids derive from the job id, so a job run again after a crash finds the outputs it
+/// already committed and does not make them twice.
+/// </summary>
+public sealed class JobExecutor(IVideoStorage storage, FFmpegRunner ffmpeg, VideoProber prober, IOptions<FFmpegOptions> options, TimeProvider time)
+{
+    public async Task<IReadOnlyList<string>> ExecuteAsync(Job job, Action<double> reportProgress, CancellationToken cancellationToken)
+    {
+        var source = await storage.FindAsync(job.VideoId, cancellationToken)
+            ?? throw new JobFailedException(JobErrorTypes.SourceMissing, $"Video {job.VideoId} no longer exists.");
+        var input = storage.ContentPath(source);
+        var baseName = Path.GetFileNameWithoutExtension(source.FileName);
+
+        var outputs = Plan(job, source, input, baseName);
+        var outputIds = new List<string>();
+        for (var index = 0; index < outputs.Count; index++)
+        {
+            var (format, fileName, expected, command) = outputs[index];
+            var outputId = VideoId.Derived(job.Id, $"output-{index}");
+            outputIds.Add(outputId);
+            if (storage.Exists(outputId))
+            {
+                continue;
+            }
+
+            var first = index;
+            using var staged = storage.Stage(outputId);
+            var path = staged.PathFor(MediaContainers.Extension(format));
+            await RunAsync(job.Type, command(path), expected, cancellationToken, progress => reportProgress((first + progress) / outputs.Count));
+
+            var probe = await prober.ProbeAsync(path, cancellationToken);
+            if (probe.Properties is null)
+            {
+                throw new JobFailedException(JobErrorTypes.OutputInvalid, $"ffmpeg wrote an output that cannot be read back: {probe.Detail}");
+            }
+
+            await staged.CommitAsync(probe.Properties.ToVideo(outputId, fileName, time.GetUtcNow()), path, cancellationToken);
+        }
+
+        reportProgress(1);
+        return outputIds;
+    }
+
+    private async Task RunAsync(JobType type, FFMpegCore.FFMpegArgumentProcessor command, TimeSpan expected, CancellationToken cancellationToken, Action<double> progress)
+    {
+        var operation = type.ToString().ToLowerInvariant();
+        try
+        {
+            await ffmpeg.RunAsync(operation, command, options.Value.JobTimeout, cancellationToken, (progress, expected));
+        }
+        catch (FFmpegTimeoutException exception)
+        {
+            throw new JobFailedException(JobErrorTypes.Timeout, exception.Message, exception);
+        }
+        catch (FFmpegFailedException exception)
+        {
+            throw new JobFailedException(JobErrorTypes.FFmpegFailed, exception.Message, exception);
+        }
+    }
+
+    /// <summary>Each output: its container, its file name, how long it will last, and the ffmpeg command that writes it.</summary>
+    private static List<(string Format, string FileName, TimeSpan Expected, Func<string, FFMpegCore.FFMpegArgumentProcessor> Command)> Plan(
+        Job job, Video source, string input, string baseName)
+    {
+        if (job.Work.Transcode is { } transcode)
+        {
+            var size = transcode.Width is null && transcode.Height is null ? "" : $"-{transcode.Width?.ToString(CultureInfo.InvariantCulture) ?? "auto"}x{transcode.Height?.ToString(CultureInfo.InvariantCulture) ?? "auto"}";
+            return
+            [
+                (transcode.Format, $"{baseName}{size}{MediaContainers.Extension(transcode.Format)}", TimeSpan.FromSeconds(source.DurationSeconds),
+                    output => MediaCommands.Transcode(input, output, transcode)),
+            ];
+        }
+
+        var cuts = job.Work.Cuts ?? throw new JobFailedException(JobErrorTypes.FFmpegFailed, "The job has no work.");
+        return cuts.Select((cut, index) =>
+        {
+            var format = MediaCommands.CutFormat(source.Format, cut.Mode);
+            var name = job.Type == JobType.Split
+                ? $"{baseName}-part{index + 1}{MediaContainers.Extension(format)}"
+                : string.Create(CultureInfo.InvariantCulture, $"{baseName}-{cut.Start:0.###}-{cut.Start + cut.Duration:0.###}{MediaContainers.Extension(format)}");
+            return (format, name, TimeSpan.FromSeconds(cut.Duration),
+                (Func<string, FFMpegCore.FFMpegArgumentProcessor>)(output => MediaCommands.Cut(input, output, source.Format, cut)));
+        }).ToList();
+    }
+}
