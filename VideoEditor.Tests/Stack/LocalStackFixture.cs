@@ -2,7 +2,10 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Tests.Stack;
 
@@ -22,7 +25,19 @@ public sealed class LocalStackFixture : IAsyncLifetime
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
+    public const long MaxUploadBytes = 12_000_000;
+
     public string DataDirectory => _dataDirectory;
+
+    /// <summary>The folder of videos the AppHost gave the api and the worker.</summary>
+    public string MediaDirectory => Path.Combine(_dataDirectory, "media");
+
+    public VideoApi Api => new(Http, Endpoint("api"));
+
+    /// <summary>The stack's own Redis, reached with the connection string the AppHost gives the services.</summary>
+    public IConnectionMultiplexer Redis { get; private set; } = null!;
+
+    public List<RedisKey> RedisKeys(string pattern) => Redis.GetServers().Single().Keys(pattern: pattern).ToList();
 
     public Uri Endpoint(string resource) => App.GetEndpoint(resource, "http");
 
@@ -33,6 +48,10 @@ public sealed class LocalStackFixture : IAsyncLifetime
             ["Stack:Mode=local", "Stack:ScrapeInterval=00:00:01", $"Stack:DataDirectory={_dataDirectory}"],
             timeout.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        // Small enough that the 413 test need not send gigabytes.
+        builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment("Videos__MaxUploadBytes", MaxUploadBytes.ToString(CultureInfo.InvariantCulture));
+        // Trace ids in the worker's console log, to follow a request's trace into its job.
+        builder.CreateResourceBuilder<ProjectResource>("worker").WithEnvironment("Logging__Console__FormatterOptions__IncludeScopes", "true");
 
         App = await builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
@@ -40,11 +59,14 @@ public sealed class LocalStackFixture : IAsyncLifetime
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
         }
+
+        Redis = await ConnectionMultiplexer.ConnectAsync((await App.GetConnectionStringAsync("cache", timeout.Token))!);
     }
 
     public async Task DisposeAsync()
     {
         Http.Dispose();
+        Redis.Dispose();
         await App.DisposeAsync();
         if (Directory.Exists(_dataDirectory))
         {

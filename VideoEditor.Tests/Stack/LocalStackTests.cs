@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Aspire.Hosting.Testing;
-using StackExchange.Redis;
 
 namespace VideoEditor.Tests.Stack;
 
@@ -128,17 +127,13 @@ public sealed class LocalStackTests(LocalStackFixture stack)
     [Fact]
     public async Task Worker_announces_itself_in_the_redis_the_apphost_started()
     {
-        var connectionString = await stack.App.GetConnectionStringAsync("cache");
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(connectionString!);
-        var server = redis.GetServers().Single();
-
         var workers = await LocalStackFixture.EventuallyAsync(
-            () => Task.FromResult(server.Keys(pattern: "video-editor:workers:*").ToList()),
+            () => Task.FromResult(stack.RedisKeys("video-editor:workers:*")),
             keys => keys.Count > 0,
             TimeSpan.FromSeconds(15));
 
         Assert.Single(workers);
-        Assert.NotNull(await redis.GetDatabase().KeyTimeToLiveAsync(workers[0]));
+        Assert.NotNull(await stack.Redis.GetDatabase().KeyTimeToLiveAsync(workers[0]));
     }
 
     [Fact]

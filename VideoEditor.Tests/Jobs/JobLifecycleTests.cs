@@ -1,0 +1,148 @@
+using System.Net;
+using System.Net.Http.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using VideoEditor.Tests.Stack;
+using VideoEditor.Tests.Support;
+
+namespace VideoEditor.Tests.Jobs;
+
+/// <summary>Long jobs: progress while ffmpeg runs, cancel, a worker stopped mid-job, and the trace across services.</summary>
+[Collection(LocalStackCollection.Name)]
+public sealed class JobLifecycleTests(LocalStackFixture stack) : IAsyncLifetime
+{
+    private readonly VideoApi _api = stack.Api;
+    private VideoDto _long = null!;
+
+    public async Task InitializeAsync() => _long = await _api.UploadAsync((await TestMedia.GetAsync()).Long);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Progress_rises_while_ffmpeg_runs_and_cancel_stops_it()
+    {
+        var job = await _api.SubmitAsync(_long.Id, "process", new { format = "mp4" });
+
+        var running = await _api.WaitForJobAsync(job.Id, TimeSpan.FromSeconds(60), current => current.Progress > 0 || current.IsFinished);
+        Assert.Equal("running", running.Status);
+        Assert.InRange(running.Progress, 0.001, 0.999);
+        Assert.NotEmpty(FFmpegProcessesReading(_long.Id));
+
+        using var cancel = await _api.Http.DeleteAsync(_api.Url($"/api/jobs/{job.Id}"));
+        var answered = await cancel.Content.ReadFromJsonAsync<JobDto>(VideoApi.Json);
+
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        Assert.Equal("canceled", answered!.Status);
+        await LocalStackFixture.EventuallyAsync(() => Task.FromResult(FFmpegProcessesReading(_long.Id)), processes => processes.Count == 0, TimeSpan.FromSeconds(10));
+        Assert.Empty(FFmpegProcessesReading(_long.Id));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var final = await _api.GetJobAsync(job.Id);
+        Assert.Equal("canceled", final.Status);
+        Assert.Empty(final.Outputs);
+        Assert.NotNull(final.FinishedAt);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_finished_job_gets_409()
+    {
+        var media = await TestMedia.GetAsync();
+        var clock = await _api.UploadAsync(media.Clock);
+        var job = await _api.SubmitAsync(clock.Id, "trim", new { start = 0, end = 1, mode = "copy" });
+        await _api.WaitForJobAsync(job.Id);
+
+        using var cancel = await _api.Http.DeleteAsync(_api.Url($"/api/jobs/{job.Id}"));
+
+        Assert.Equal(HttpStatusCode.Conflict, cancel.StatusCode);
+        Assert.Equal("succeeded", (await _api.GetJobAsync(job.Id)).Status);
+    }
+
+    [Fact]
+    public async Task A_job_whose_worker_is_stopped_mid_run_completes_once_when_a_worker_is_back()
+    {
+        var job = await _api.SubmitAsync(_long.Id, "process", new { format = "mp4", width = 640 });
+        await _api.WaitForJobAsync(job.Id, TimeSpan.FromSeconds(60), current => current.Progress > 0 || current.IsFinished);
+
+        await stack.App.ResourceCommands.ExecuteCommandAsync("worker", KnownResourceCommands.StopCommand);
+        var handedBack = await _api.WaitForJobAsync(job.Id, TimeSpan.FromSeconds(30), current => current.Status != "running");
+        Assert.Equal("queued", handedBack.Status);
+        Assert.Empty(FFmpegProcessesReading(_long.Id));
+
+        await stack.App.ResourceCommands.ExecuteCommandAsync("worker", KnownResourceCommands.StartCommand);
+        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("worker");
+        var finished = await _api.WaitForJobAsync(job.Id, TimeSpan.FromSeconds(120));
+
+        Assert.Equal("succeeded", finished.Status);
+        var output = Assert.Single(finished.Outputs);
+        Assert.Equal((640, 360), (output.Width, output.Height));
+        var page = await _api.Http.GetFromJsonAsync<VideoList>(_api.Url("/api/videos?pageSize=100"), VideoApi.Json);
+        Assert.Single(page!.Items, video => video.FileName == output.FileName);
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(stack.MediaDirectory, "staging")));
+    }
+
+    [Fact]
+    public async Task The_request_trace_continues_into_the_worker_job()
+    {
+        var media = await TestMedia.GetAsync();
+        var clock = await _api.UploadAsync(media.Clock);
+        var traceId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        using var watch = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        // Logs are kept per resource instance (worker-xxxx), not per resource name.
+        var worker = await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("worker", watch.Token);
+        var logs = stack.App.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(worker.ResourceId);
+        var seen = FindAsync(logs, traceId, watch.Token);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, _api.Url($"/api/videos/{clock.Id}/trim"))
+        {
+            Content = JsonContent.Create(new { start = 0, end = 1, mode = "copy" }),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8))}-01");
+        using var response = await _api.Http.SendAsync(request);
+        var job = await response.Content.ReadFromJsonAsync<JobDto>(VideoApi.Json);
+        await _api.WaitForJobAsync(job!.Id);
+
+        Assert.True(await seen, $"no worker log line carries trace {traceId}");
+    }
+
+    private static async Task<bool> FindAsync(IAsyncEnumerable<IReadOnlyList<LogLine>> logs, string traceId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var batch in logs.WithCancellation(cancellationToken))
+            {
+                if (batch.Any(line => line.Content.Contains(traceId, StringComparison.Ordinal)))
+                {
+                    return true;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return false;
+    }
+
+    /// <summary>The ffmpeg processes on this machine whose command line reads the given video's file.</summary>
+    private static List<int> FFmpegProcessesReading(string videoId) =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(directory => (Pid: Path.GetFileName(directory), CommandLine: ReadCommandLine(directory)))
+            .Where(process => process.CommandLine.StartsWith("ffmpeg", StringComparison.Ordinal) || process.CommandLine.Contains("/ffmpeg\0", StringComparison.Ordinal))
+            .Where(process => process.CommandLine.Contains(videoId, StringComparison.Ordinal))
+            .Select(process => int.Parse(process.Pid, System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+
+    private static string ReadCommandLine(string processDirectory)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(processDirectory, "cmdline"));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
+    private sealed record VideoList(IReadOnlyList<VideoDto> Items);
+}

@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using VideoEditor.Tests.Stack;
+using VideoEditor.Tests.Support;
+
+namespace VideoEditor.Tests.Videos;
+
+/// <summary>Uploads that must be refused with their documented status, leaving nothing on disk.</summary>
+[Collection(LocalStackCollection.Name)]
+public sealed class UploadRefusalTests(LocalStackFixture stack)
+{
+    private readonly VideoApi _api = stack.Api;
+
+    [Theory]
+    [InlineData("audio.m4a", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("image.png", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("random.mp4", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("empty.mp4", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("truncated.mp4", HttpStatusCode.UnprocessableEntity)]
+    public async Task Refuses_what_is_not_a_usable_video(string file, HttpStatusCode expected)
+    {
+        var media = await TestMedia.GetAsync();
+
+        await AssertRefusedAsync(() => _api.UploadRawAsync(media.PathOf(file)), expected);
+    }
+
+    [Fact]
+    public async Task A_playlist_disguised_as_mp4_is_refused_without_reading_the_file_it_names()
+    {
+        var media = await TestMedia.GetAsync();
+        // Were the playlist followed, this upload would be accepted as the clock video it names.
+        var playlist = media.Playlist("local-playlist.mp4", media.Clock);
+
+        await AssertRefusedAsync(() => _api.UploadRawAsync(playlist), HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task A_concat_script_disguised_as_mp4_is_refused_without_reading_the_file_it_names()
+    {
+        var media = await TestMedia.GetAsync();
+        var script = media.ConcatScript("local-concat.mp4", media.Clock);
+
+        await AssertRefusedAsync(() => _api.UploadRawAsync(script), HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task A_playlist_or_concat_script_naming_a_url_never_opens_a_connection()
+    {
+        var media = await TestMedia.GetAsync();
+        using var canary = new TcpListener(IPAddress.Loopback, 0);
+        canary.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)canary.LocalEndpoint).Port}/segment.ts";
+
+        await AssertRefusedAsync(() => _api.UploadRawAsync(media.Playlist("url-playlist.mp4", url)), HttpStatusCode.UnsupportedMediaType);
+        await AssertRefusedAsync(() => _api.UploadRawAsync(media.ConcatScript("url-concat.mp4", url)), HttpStatusCode.UnsupportedMediaType);
+
+        await Task.Delay(500);
+        Assert.False(canary.Pending(), "ffmpeg or ffprobe connected to the URL named in the upload");
+    }
+
+    [Fact]
+    public async Task A_file_over_the_size_limit_gets_413()
+    {
+        var big = Path.Combine(Path.GetTempPath(), $"big-{Guid.NewGuid():n}.mp4");
+        await File.WriteAllBytesAsync(big, new byte[LocalStackFixture.MaxUploadBytes + 1]);
+        try
+        {
+            await AssertRefusedAsync(() => _api.UploadRawAsync(big), HttpStatusCode.RequestEntityTooLarge);
+        }
+        finally
+        {
+            File.Delete(big);
+        }
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_multipart_gets_415()
+    {
+        await AssertRefusedAsync(
+            () => _api.Http.PostAsync(_api.Url("/api/videos"), new ByteArrayContent(Encoding.UTF8.GetBytes("not a form"))),
+            HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task A_form_without_a_file_field_gets_400()
+    {
+        using var form = new MultipartFormDataContent { { new StringContent("hello"), "title" } };
+
+        await AssertRefusedAsync(() => _api.Http.PostAsync(_api.Url("/api/videos"), form), HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("../../etc/passwd.mp4", "passwd.mp4")]
+    [InlineData("C:\\Users\\me\\clip.mp4", "clip.mp4")]
+    [InlineData("été \u0001 vidéo.mp4", "été  vidéo.mp4")]
+    public async Task Path_like_file_names_keep_only_the_name(string sent, string kept)
+    {
+        var media = await TestMedia.GetAsync();
+
+        var video = await _api.UploadAsync(media.Silent, sent);
+
+        Assert.Equal(kept, video.FileName);
+    }
+
+    private async Task AssertRefusedAsync(Func<Task<HttpResponseMessage>> send, HttpStatusCode expected)
+    {
+        var videosBefore = Entries("videos");
+
+        using var response = await send();
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"expected {expected}, got {response.StatusCode}: {body}");
+        var problem = await VideoApi.ProblemAsync(response);
+        Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
+        Assert.Equal(videosBefore, Entries("videos"));
+        Assert.Empty(Entries("staging"));
+    }
+
+    private string[] Entries(string folder)
+    {
+        var path = Path.Combine(stack.MediaDirectory, folder);
+        return Directory.Exists(path) ? Directory.GetFileSystemEntries(path).Order().ToArray() : [];
+    }
+}
