@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using VideoEditor.Media.FFmpeg;
+using VideoEditor.ServiceDefaults.Telemetry;
+using VideoEditor.Tests.Support;
+
+namespace VideoEditor.Tests.Media;
+
+/// <summary>The runner with the real ffmpeg: a run past its time limit, or canceled, is killed and reported.</summary>
+public sealed class FFmpegRunnerTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("runner-").FullName;
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().AddSingleton<VideoEditorInstrumentation>().BuildServiceProvider();
+    private readonly FFmpegRunner _runner;
+
+    public FFmpegRunnerTests() =>
+        _runner = new FFmpegRunner(Options.Create(new FFmpegOptions()), _services.GetRequiredService<VideoEditorInstrumentation>());
+
+    [Fact]
+    public async Task A_run_past_its_time_limit_is_killed_and_reported_as_a_timeout()
+    {
+        var media = await TestMedia.GetAsync();
+        var output = Path.Combine(_directory, "timeout.webm");
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<FFmpegTimeoutException>(() => _runner.RunAsync(
+            "process", MediaCommands.Transcode(media.Long, output, new TranscodeSpec("webm", null, null, null, false)), TimeSpan.FromSeconds(1), CancellationToken.None));
+
+        Assert.Contains("process", error.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+        Assert.Empty(ProcessesWriting(output));
+    }
+
+    [Fact]
+    public async Task A_canceled_run_is_killed_and_reported_as_canceled()
+    {
+        var media = await TestMedia.GetAsync();
+        var output = Path.Combine(_directory, "canceled.webm");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _runner.RunAsync(
+            "process", MediaCommands.Transcode(media.Long, output, new TranscodeSpec("webm", null, null, null, false)), TimeSpan.FromMinutes(5), cancel.Token));
+
+        Assert.Empty(ProcessesWriting(output));
+    }
+
+    [Fact]
+    public async Task A_failing_run_reports_what_ffmpeg_said()
+    {
+        var media = await TestMedia.GetAsync();
+
+        var error = await Assert.ThrowsAsync<FFmpegFailedException>(() => _runner.RunAsync(
+            "trim", MediaCommands.Cut(media.Truncated, Path.Combine(_directory, "x.mp4"), "mp4", new CutSpec(0, 1, CutMode.Copy)),
+            TimeSpan.FromMinutes(1), CancellationToken.None));
+
+        Assert.Contains("moov atom not found", error.Message);
+    }
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private static List<string> ProcessesWriting(string output) =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(directory => { try { return File.ReadAllText(Path.Combine(directory, "cmdline")); } catch (IOException) { return ""; } })
+            .Where(commandLine => commandLine.Contains(output, StringComparison.Ordinal))
+            .ToList();
+}

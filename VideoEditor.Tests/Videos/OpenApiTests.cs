@@ -1,0 +1,21 @@
+using System.Text.Json;
+using VideoEditor.Tests.Stack;
+
+namespace VideoEditor.Tests.Videos;
+
+[Collection(LocalStackCollection.Name)]
+public sealed class OpenApiTests(LocalStackFixture stack)
+{
+    [Fact]
+    public async Task The_api_describes_every_resource_in_openapi()
+    {
+        var document = JsonDocument.Parse(await stack.Http.GetStringAsync(new Uri(stack.Endpoint("api"), "/openapi/v1.json"))).RootElement;
+        var paths = document.GetProperty("paths").EnumerateObject().Select(path => path.Name).ToHashSet();
+
+        Assert.Superset(new HashSet<string>
+        {
+            "/api/videos", "/api/videos/{id}", "/api/videos/{id}/content", "/api/videos/{id}/thumbnail",
+            "/api/videos/{id}/trim", "/api/videos/{id}/split", "/api/videos/{id}/process", "/api/jobs/{jobId}",
+        }, paths);
+    }
+}
