@@ -4,6 +4,7 @@ using VideoEditor.Api.Errors;
 using VideoEditor.Api.Jobs;
 using VideoEditor.Api.Thumbnails;
 using VideoEditor.Api.Videos;
+using VideoEditor.ServiceDefaults.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -22,6 +23,7 @@ builder.Services.AddSingleton<JobSubmitter>();
 
 var app = builder.Build();
 
+app.UseApiMetrics();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 

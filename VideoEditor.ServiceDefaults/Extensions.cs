@@ -29,6 +29,8 @@ public static class ServiceDefaultsExtensions
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddSingleton<VideoEditorInstrumentation>();
+        builder.Services.AddSingleton<VideoEditorMetrics>();
+        builder.Services.AddHostedService<ThreadPoolLagMonitor>();
         builder.Services.AddSingleton(TimeProvider.System);
 
         builder.Services.AddServiceDiscovery();
@@ -55,6 +57,13 @@ public static class ServiceDefaultsExtensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(VideoEditorTelemetry.MeterName)
+                // Runtime gauges whose names end in _count read as histogram parts to Prometheus (promtool
+                // check metrics flags them): published under names that say what they count.
+                .AddView("dotnet.assembly.count", new MetricStreamConfiguration { Name = "dotnet.assemblies.loaded" })
+                .AddView("dotnet.process.cpu.count", new MetricStreamConfiguration { Name = "dotnet.process.cpus" })
+                .AddView("dotnet.timer.count", new MetricStreamConfiguration { Name = "dotnet.timers.active" })
+                // Exemplars link a latency bucket to a trace (OpenMetrics scrapes show them).
+                .SetExemplarFilter(ExemplarFilterType.TraceBased)
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddSource(VideoEditorTelemetry.ActivitySourceName)

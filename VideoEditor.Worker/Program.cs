@@ -18,6 +18,7 @@ builder.Services.AddOptions<JobConsumerOptions>()
 builder.Services.AddSingleton<JobExecutor>();
 builder.Services.AddHostedService<WorkerPresence>();
 builder.Services.AddHostedService<JobConsumer>();
+builder.Services.AddHostedService<JobQueueSampler>();
 
 var app = builder.Build();
 

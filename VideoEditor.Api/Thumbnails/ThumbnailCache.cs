@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using VideoEditor.Media.FFmpeg;
+using VideoEditor.ServiceDefaults.Telemetry;
 
 namespace VideoEditor.Api.Thumbnails;
 
@@ -11,7 +12,8 @@ namespace VideoEditor.Api.Thumbnails;
 /// Thumbnails in Redis, keyed by video id and the normalised request. A video's keys are also listed in a set,
 /// so deleting the video deletes its thumbnails. Redis being away is a cache miss, never an error.
 /// </summary>
-public sealed partial class ThumbnailCache(IConnectionMultiplexer redis, IOptions<ThumbnailOptions> options, ILogger<ThumbnailCache> logger)
+public sealed partial class ThumbnailCache(
+    IConnectionMultiplexer redis, IOptions<ThumbnailOptions> options, VideoEditorInstrumentation instrumentation, ILogger<ThumbnailCache> logger)
 {
     public static string Key(string videoId, ThumbnailSpec spec) => string.Create(CultureInfo.InvariantCulture,
         $"video-editor:thumbnails:{videoId}:t={spec.Time:0.###}:w={spec.Width}:h={spec.Height}:{spec.Format.ToString().ToLowerInvariant()}:{(spec.Accurate ? "exact" : "key")}");
@@ -23,12 +25,18 @@ public sealed partial class ThumbnailCache(IConnectionMultiplexer redis, IOption
 
     public async Task<byte[]?> GetAsync(string key)
     {
+        using var activity = instrumentation.ActivitySource.StartActivity("thumbnail cache get");
+        activity?.SetTag("cache.key", key);
         try
         {
-            return await redis.GetDatabase().StringGetAsync(key) is { IsNull: false } value ? (byte[])value! : null;
+            var image = await redis.GetDatabase().StringGetAsync(key) is { IsNull: false } value ? (byte[])value! : null;
+            activity?.SetTag("cache.hit", image is not null);
+            activity?.SetTag("cache.item_size", image?.Length);
+            return image;
         }
         catch (RedisException exception)
         {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "cache unavailable");
             LogUnavailable(logger, exception);
             return null;
         }
@@ -36,6 +44,9 @@ public sealed partial class ThumbnailCache(IConnectionMultiplexer redis, IOption
 
     public async Task SetAsync(string videoId, string key, byte[] image)
     {
+        using var activity = instrumentation.ActivitySource.StartActivity("thumbnail cache set");
+        activity?.SetTag("cache.key", key);
+        activity?.SetTag("cache.item_size", image.Length);
         try
         {
             var database = redis.GetDatabase();

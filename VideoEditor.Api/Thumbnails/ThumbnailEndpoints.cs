@@ -4,6 +4,7 @@ using Microsoft.Net.Http.Headers;
 using VideoEditor.Api.Videos;
 using VideoEditor.Media.Storage;
 using VideoEditor.Media.Videos;
+using VideoEditor.ServiceDefaults.Telemetry;
 
 namespace VideoEditor.Api.Thumbnails;
 
@@ -35,16 +36,19 @@ public static class ThumbnailEndpoints
         IVideoStorage storage,
         ThumbnailService thumbnails,
         IOptions<VideoLimits> limits,
+        VideoEditorMetrics metrics,
         CancellationToken cancellationToken)
     {
         if (await storage.FindAsync(id, cancellationToken) is not { } video)
         {
+            Refused(metrics, VideoEditorMetrics.ErrorType.NotFound);
             return VideoEndpoints.NotFound(id);
         }
 
         var (spec, errors) = ThumbnailQuery.Parse(context.Request.Query, video, limits.Value.MaxDimension);
         if (spec is null)
         {
+            Refused(metrics, VideoEditorMetrics.ErrorType.InvalidRequest);
             return TypedResults.ValidationProblem(errors);
         }
 
@@ -57,11 +61,18 @@ public static class ThumbnailEndpoints
         var ifNoneMatch = context.Request.GetTypedHeaders().IfNoneMatch;
         if (ifNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false)))
         {
+            metrics.ThumbnailAnswered(VideoEditorMetrics.Status.NotModified);
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
         var thumbnail = await thumbnails.GetAsync(video, spec, key, cancellationToken);
         response.Headers[CacheHeader] = thumbnail.FromCache ? "hit" : "miss";
         return TypedResults.File(thumbnail.Image, thumbnail.ContentType);
+    }
+
+    private static void Refused(VideoEditorMetrics metrics, string errorType)
+    {
+        metrics.ThumbnailAnswered(VideoEditorMetrics.Status.Error);
+        metrics.ThumbnailFailed(errorType);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using VideoEditor.Api.Thumbnails;
 using VideoEditor.Media.Storage;
 using VideoEditor.Media.Videos;
+using VideoEditor.ServiceDefaults.Telemetry;
 
 namespace VideoEditor.Api.Videos;
 
@@ -52,8 +53,29 @@ public static class VideoEndpoints
         return TypedResults.Ok(new VideoPage(items, page, pageSize, all.Count));
     }
 
-    private static async Task<Results<Ok<Video>, ProblemHttpResult>> GetAsync(string id, IVideoStorage storage, CancellationToken cancellationToken) =>
-        await storage.FindAsync(id, cancellationToken) is { } video ? TypedResults.Ok(video) : NotFound(id);
+    private static async Task<Results<Ok<Video>, ProblemHttpResult>> GetAsync(
+        string id, IVideoStorage storage, VideoEditorMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        try
+        {
+            if (await storage.FindAsync(id, cancellationToken) is { } video)
+            {
+                metrics.MetadataServed(time.GetElapsedTime(started), VideoEditorMetrics.Status.Success);
+                return TypedResults.Ok(video);
+            }
+
+            metrics.MetadataServed(time.GetElapsedTime(started), VideoEditorMetrics.Status.NotFound);
+            metrics.MetadataFailed(VideoId.IsValid(id) ? VideoEditorMetrics.ErrorType.NotFound : VideoEditorMetrics.ErrorType.InvalidRequest);
+            return NotFound(id);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            metrics.MetadataServed(time.GetElapsedTime(started), VideoEditorMetrics.Status.Error);
+            metrics.MetadataFailed(VideoEditorMetrics.ErrorType.Internal);
+            throw;
+        }
+    }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         string id, IVideoStorage storage, ThumbnailCache thumbnails, CancellationToken cancellationToken)

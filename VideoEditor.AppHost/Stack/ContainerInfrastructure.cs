@@ -58,7 +58,7 @@ public sealed class ContainerInfrastructure(IDistributedApplicationBuilder build
             .WithHttpEndpoint(targetPort: 9090, name: HttpEndpoint)
             .WithBindMount(configFolder, GeneratedConfigDirectory, isReadOnly: true)
             .WithBindMount(Files.RulesDirectory, rulesDirectory, isReadOnly: true)
-            .WithArgs($"--config.file={GeneratedConfigDirectory}/prometheus.yml", "--storage.tsdb.path=/prometheus", "--web.enable-lifecycle")
+            .WithArgs($"--config.file={GeneratedConfigDirectory}/prometheus.yml", "--storage.tsdb.path=/prometheus", "--web.enable-lifecycle", "--enable-feature=exemplar-storage")
             .WithContainerRuntimeArgs($"--add-host={HostFromContainer}:host-gateway")
             .WithConfigWrittenBeforeStart(() => PrometheusConfig.Write(
                     Files,

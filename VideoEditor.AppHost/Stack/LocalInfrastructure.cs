@@ -126,6 +126,7 @@ public sealed class LocalInfrastructure : StackInfrastructure
                 context.Args.Add($"--storage.tsdb.path={Path.Combine(dataFolder, "data")}");
                 context.Args.Add(ReferenceExpression.Create($"--web.listen-address=127.0.0.1:{http.Property(EndpointProperty.TargetPort)}"));
                 context.Args.Add("--web.enable-lifecycle");
+                context.Args.Add("--enable-feature=exemplar-storage");
             })
             .WithConfigWrittenBeforeStart(() => PrometheusConfig.Write(
                     Files,

@@ -10,13 +10,24 @@ namespace VideoEditor.Media.FFmpeg;
 /// Runs one ffmpeg command from <see cref="MediaCommands"/> with a time limit. On cancel or timeout the process
 /// is killed at once: no ffmpeg outlives the work it was started for.
 /// </summary>
-public sealed class FFmpegRunner(IOptions<FFmpegOptions> options, VideoEditorInstrumentation instrumentation)
+public sealed class FFmpegRunner(IOptions<FFmpegOptions> options, VideoEditorInstrumentation instrumentation, VideoEditorMetrics metrics, TimeProvider time)
 {
     private const int ErrorLinesKept = 5;
 
+    /// <summary>The values of the <c>operation</c> label.</summary>
+    public static class Operations
+    {
+        public const string Thumbnail = "thumbnail";
+        public const string Probe = "probe";
+        public const string Decode = "decode";
+        public const string Trim = "trim";
+        public const string Split = "split";
+        public const string Process = "process";
+    }
+
     public FFOptions FFOptions { get; } = new() { BinaryFolder = options.Value.BinaryFolder };
 
-    /// <param name="operation">What the run is for (thumbnail, probe, trim, …), for errors and metrics.</param>
+    /// <param name="operation">What the run is for (one of <see cref="Operations"/>), for errors, spans and metrics.</param>
     /// <param name="progress">Called with 0..1 while ffmpeg runs, given the output's expected duration.</param>
     public async Task RunAsync(
         string operation,
@@ -47,19 +58,24 @@ public sealed class FFmpegRunner(IOptions<FFmpegOptions> options, VideoEditorIns
             command.NotifyOnPercentageProgress(percent => report(Math.Clamp(percent / 100, 0, 1)), expected);
         }
 
+        var started = time.GetTimestamp();
+        var status = VideoEditorMetrics.Status.Error;
         try
         {
             await command
                 .CancellableThrough(linked.Token, TimeSpan.Zero)
                 .ProcessAsynchronously(throwOnError: true, FFOptions);
             linked.Token.ThrowIfCancellationRequested();
+            status = VideoEditorMetrics.Status.Success;
         }
         catch (Exception exception) when (cancellationToken.IsCancellationRequested)
         {
+            status = VideoEditorMetrics.Status.Canceled;
             throw new OperationCanceledException($"ffmpeg {operation} was canceled.", exception, cancellationToken);
         }
         catch (Exception) when (timeoutSource.IsCancellationRequested)
         {
+            status = VideoEditorMetrics.Status.Timeout;
             throw new FFmpegTimeoutException(operation, timeout);
         }
         catch (FFMpegException exception)
@@ -71,6 +87,15 @@ public sealed class FFmpegRunner(IOptions<FFmpegOptions> options, VideoEditorIns
             }
 
             throw new FFmpegFailedException(operation, detail, exception);
+        }
+        finally
+        {
+            metrics.FFmpegRan(operation, time.GetElapsedTime(started), status);
+            activity?.SetTag("ffmpeg.status", status);
+            if (status != VideoEditorMetrics.Status.Success)
+            {
+                activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, status);
+            }
         }
     }
 }

@@ -2,6 +2,9 @@ using StackExchange.Redis;
 
 namespace VideoEditor.Media.Jobs;
 
+/// <summary>The queue at one moment: jobs waiting for a worker, jobs a worker holds, the oldest wait.</summary>
+public sealed record JobQueueState(long Queued, long Running, TimeSpan OldestQueuedAge);
+
 /// <summary>A job message taken from the queue: which job, and the trace context of the request that made it.</summary>
 public sealed record JobDelivery(RedisValue MessageId, string JobId, IReadOnlyDictionary<string, string> TraceContext, bool Redelivered);
 
@@ -61,8 +64,43 @@ public sealed class JobQueue(IConnectionMultiplexer redis)
     public Task KeepAsync(string consumer, JobDelivery delivery) =>
         redis.GetDatabase().StreamClaimIdsOnlyAsync(StreamKey, Group, consumer, 0, [delivery.MessageId]);
 
-    public Task AcknowledgeAsync(JobDelivery delivery) =>
-        redis.GetDatabase().StreamAcknowledgeAsync(StreamKey, Group, delivery.MessageId);
+    /// <summary>Marks the message done and removes it, so the stream holds only queued and running jobs.</summary>
+    public async Task AcknowledgeAsync(JobDelivery delivery)
+    {
+        var database = redis.GetDatabase();
+        await database.StreamAcknowledgeAsync(StreamKey, Group, delivery.MessageId);
+        await database.StreamDeleteAsync(StreamKey, [delivery.MessageId]);
+    }
+
+    /// <summary>How many jobs wait, how many are being worked on, and how long the oldest waiting one has waited.</summary>
+    public async Task<JobQueueState> StateAsync(DateTimeOffset now)
+    {
+        var database = redis.GetDatabase();
+        var group = (await database.StreamGroupInfoAsync(StreamKey)).FirstOrDefault(info => info.Name == Group);
+        var pending = group.PendingMessageCount;
+        var waiting = group.Lag ?? Math.Max(0, await database.StreamLengthAsync(StreamKey) - pending);
+
+        var oldestAge = TimeSpan.Zero;
+        if (waiting > 0 && group.LastDeliveredId is { } lastDelivered)
+        {
+            var next = await database.StreamRangeAsync(StreamKey, minId: After(lastDelivered), maxId: "+", count: 1);
+            if (next.Length > 0 && TimestampOf(next[0].Id) is { } enqueued)
+            {
+                oldestAge = now - enqueued;
+            }
+        }
+
+        return new JobQueueState(waiting, pending, oldestAge < TimeSpan.Zero ? TimeSpan.Zero : oldestAge);
+    }
+
+    /// <summary>The smallest stream id after <paramref name="id"/> (ids are "milliseconds-sequence").</summary>
+    private static string After(string id) =>
+        id.Split('-') is [var milliseconds, var sequence] && long.TryParse(sequence, out var number) ? $"{milliseconds}-{number + 1}" : "-";
+
+    private static DateTimeOffset? TimestampOf(RedisValue id) =>
+        id.ToString().Split('-') is [var milliseconds, _] && long.TryParse(milliseconds, out var value)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(value)
+            : null;
 
     /// <summary>Puts the job back for any worker (this one is stopping) without waiting for the claim timeout.</summary>
     public async Task HandBackAsync(JobDelivery delivery)

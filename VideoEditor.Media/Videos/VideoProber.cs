@@ -2,6 +2,7 @@ using FFMpegCore;
 using FFMpegCore.Exceptions;
 using Microsoft.Extensions.Options;
 using VideoEditor.Media.FFmpeg;
+using VideoEditor.ServiceDefaults.Telemetry;
 
 namespace VideoEditor.Media.Videos;
 
@@ -44,7 +45,8 @@ public sealed record VideoProperties(
 /// Probes a file once (ffprobe through FFMpegCore, then a decode of the first frame) and decides whether it is a
 /// video the service accepts. Every run reads only the local file, through the allowed demuxers.
 /// </summary>
-public sealed class VideoProber(FFmpegRunner ffmpeg, IOptions<FFmpegOptions> ffmpegOptions, IOptions<VideoLimits> limits)
+public sealed class VideoProber(
+    FFmpegRunner ffmpeg, IOptions<FFmpegOptions> ffmpegOptions, IOptions<VideoLimits> limits, VideoEditorMetrics metrics, TimeProvider time)
 {
     public async Task<ProbeResult> ProbeAsync(string path, CancellationToken cancellationToken)
     {
@@ -52,12 +54,15 @@ public sealed class VideoProber(FFmpegRunner ffmpeg, IOptions<FFmpegOptions> ffm
         var refusal = knownContainer ? ProbeFailure.Undecodable : ProbeFailure.NotAVideo;
 
         IMediaAnalysis analysis;
+        var started = time.GetTimestamp();
+        var status = VideoEditorMetrics.Status.Error;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             timeout.CancelAfter(ffmpegOptions.Value.ProbeTimeout);
             try
             {
                 analysis = await FFProbe.AnalyseAsync(path, ffmpeg.FFOptions, MediaCommands.ProbeArguments, timeout.Token);
+                status = VideoEditorMetrics.Status.Success;
             }
             catch (Exception exception) when (exception is FFMpegException or FormatException or InvalidOperationException or System.Text.Json.JsonException)
             {
@@ -65,7 +70,17 @@ public sealed class VideoProber(FFmpegRunner ffmpeg, IOptions<FFmpegOptions> ffm
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
+                status = VideoEditorMetrics.Status.Timeout;
                 return ProbeResult.Refused(refusal, "Reading the file took too long.");
+            }
+            catch (OperationCanceledException)
+            {
+                status = VideoEditorMetrics.Status.Canceled;
+                throw;
+            }
+            finally
+            {
+                metrics.FFmpegRan(FFmpegRunner.Operations.Probe, time.GetElapsedTime(started), status);
             }
         }
 
@@ -102,7 +117,7 @@ public sealed class VideoProber(FFmpegRunner ffmpeg, IOptions<FFmpegOptions> ffm
 
         try
         {
-            await ffmpeg.RunAsync("probe", MediaCommands.DecodeFirstFrame(path), ffmpegOptions.Value.ProbeTimeout, cancellationToken);
+            await ffmpeg.RunAsync(FFmpegRunner.Operations.Decode, MediaCommands.DecodeFirstFrame(path), ffmpegOptions.Value.ProbeTimeout, cancellationToken);
         }
         catch (Exception exception) when (exception is FFmpegFailedException or FFmpegTimeoutException)
         {

@@ -11,11 +11,16 @@ namespace VideoEditor.Tests.Media;
 public sealed class FFmpegRunnerTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("runner-").FullName;
-    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().AddSingleton<VideoEditorInstrumentation>().BuildServiceProvider();
-    private readonly FFmpegRunner _runner;
+    private readonly ServiceProvider _services = new ServiceCollection()
+        .AddMetrics()
+        .AddSingleton<VideoEditorInstrumentation>()
+        .AddSingleton<VideoEditorMetrics>()
+        .AddSingleton(TimeProvider.System)
+        .AddSingleton(Options.Create(new FFmpegOptions()))
+        .AddSingleton<FFmpegRunner>()
+        .BuildServiceProvider();
 
-    public FFmpegRunnerTests() =>
-        _runner = new FFmpegRunner(Options.Create(new FFmpegOptions()), _services.GetRequiredService<VideoEditorInstrumentation>());
+    private FFmpegRunner Runner => _services.GetRequiredService<FFmpegRunner>();
 
     [Fact]
     public async Task A_run_past_its_time_limit_is_killed_and_reported_as_a_timeout()
@@ -24,7 +29,7 @@ public sealed class FFmpegRunnerTests : IDisposable
         var output = Path.Combine(_directory, "timeout.webm");
         var clock = Stopwatch.StartNew();
 
-        var error = await Assert.ThrowsAsync<FFmpegTimeoutException>(() => _runner.RunAsync(
+        var error = await Assert.ThrowsAsync<FFmpegTimeoutException>(() => Runner.RunAsync(
             "process", MediaCommands.Transcode(media.Long, output, new TranscodeSpec("webm", null, null, null, false)), TimeSpan.FromSeconds(1), CancellationToken.None));
 
         Assert.Contains("process", error.Message);
@@ -39,7 +44,7 @@ public sealed class FFmpegRunnerTests : IDisposable
         var output = Path.Combine(_directory, "canceled.webm");
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _runner.RunAsync(
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Runner.RunAsync(
             "process", MediaCommands.Transcode(media.Long, output, new TranscodeSpec("webm", null, null, null, false)), TimeSpan.FromMinutes(5), cancel.Token));
 
         Assert.Empty(ProcessesWriting(output));
@@ -50,7 +55,7 @@ public sealed class FFmpegRunnerTests : IDisposable
     {
         var media = await TestMedia.GetAsync();
 
-        var error = await Assert.ThrowsAsync<FFmpegFailedException>(() => _runner.RunAsync(
+        var error = await Assert.ThrowsAsync<FFmpegFailedException>(() => Runner.RunAsync(
             "trim", MediaCommands.Cut(media.Truncated, Path.Combine(_directory, "x.mp4"), "mp4", new CutSpec(0, 1, CutMode.Copy)),
             TimeSpan.FromMinutes(1), CancellationToken.None));
 

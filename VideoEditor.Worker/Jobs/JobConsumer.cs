@@ -17,6 +17,7 @@ public sealed partial class JobConsumer(
     JobExecutor executor,
     IConnectionMultiplexer redis,
     VideoEditorInstrumentation instrumentation,
+    VideoEditorMetrics metrics,
     IOptions<JobConsumerOptions> options,
     TimeProvider time,
     ILogger<JobConsumer> logger) : BackgroundService
@@ -118,10 +119,12 @@ public sealed partial class JobConsumer(
             return;
         }
 
+        var type = started.Type.ToString().ToLowerInvariant();
+        var startedAt = time.GetTimestamp();
         using var activity = instrumentation.ActivitySource.StartActivity(
-            $"job {started.Type.ToString().ToLowerInvariant()}", ActivityKind.Consumer, JobTracing.ParentOf(delivery.TraceContext));
+            $"job {type}", ActivityKind.Consumer, JobTracing.ParentOf(delivery.TraceContext));
         activity?.SetTag("job.id", started.Id);
-        activity?.SetTag("job.type", started.Type.ToString().ToLowerInvariant());
+        activity?.SetTag("job.type", type);
         activity?.SetTag("job.attempt", started.Attempts);
         activity?.SetTag("video.id", started.VideoId);
         activity?.SetTag("messaging.system", "redis");
@@ -141,6 +144,7 @@ public sealed partial class JobConsumer(
                 ? null
                 : current with { Status = JobStatus.Succeeded, Progress = 1, FinishedAt = time.GetUtcNow(), OutputIds = outputs });
             await queue.AcknowledgeAsync(delivery);
+            metrics.JobFinished(type, "succeeded", time.GetElapsedTime(startedAt));
             LogJobSucceeded(logger, started.Id, started.Type, outputs.Count);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -155,6 +159,7 @@ public sealed partial class JobConsumer(
             // Canceled through the API, which already stored the status.
             await queue.AcknowledgeAsync(delivery);
             activity?.SetStatus(ActivityStatusCode.Error, "canceled");
+            metrics.JobFinished(type, "canceled", time.GetElapsedTime(startedAt));
             LogJobCanceled(logger, started.Id);
         }
         catch (JobFailedException exception)
@@ -165,6 +170,7 @@ public sealed partial class JobConsumer(
             await queue.AcknowledgeAsync(delivery);
             activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
             activity?.SetTag("error.type", exception.Type);
+            metrics.JobFinished(type, "failed", time.GetElapsedTime(startedAt));
             LogJobFailed(logger, started.Id, exception.Type, exception);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -175,6 +181,7 @@ public sealed partial class JobConsumer(
                 : current with { Status = JobStatus.Failed, FinishedAt = time.GetUtcNow(), Error = new JobError(JobErrorTypes.Internal, exception.Message) });
             await queue.AcknowledgeAsync(delivery);
             activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+            metrics.JobFinished(type, "failed", time.GetElapsedTime(startedAt));
             LogJobFailed(logger, started.Id, JobErrorTypes.Internal, exception);
         }
         finally
