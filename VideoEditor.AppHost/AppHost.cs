@@ -1,3 +1,4 @@
+using VideoEditor.AppHost.Monitoring;
 using VideoEditor.AppHost.Stack;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -18,7 +19,8 @@ var media = infrastructure.Settings.DataFolder("media");
 
 var cache = infrastructure.AddCache("cache");
 var mail = infrastructure.AddMailCatcher("mail");
-var alertmanager = infrastructure.AddAlertmanager("alertmanager", mail);
+var alerting = AlertingParameters.Add(builder);
+var alertmanager = infrastructure.AddAlertmanager("alertmanager", mail, alerting);
 
 var api = builder.AddProject<Projects.VideoEditor_Api>("api", launchProfileName: null)
     .WithHttpEndpoint(name: StackInfrastructure.HttpEndpoint)

@@ -1,12 +1,62 @@
 namespace VideoEditor.AppHost.Monitoring;
 
+/// <summary>Where alerts go: the SMTP server and address for e-mail, and the Slack webhook (optional).</summary>
+public sealed record AlertRouting(
+    string SmtpSmarthost,
+    string EmailTo,
+    string? SlackWebhookUrl,
+    string SmtpFrom = "alertmanager@video-editor.local",
+    string SmtpUsername = "",
+    string SmtpPassword = "",
+    bool SmtpRequireTls = false,
+    string SlackChannel = "#video-editor-alerts",
+    TimeSpan? GroupWait = null)
+{
+    public bool HasSlack => !string.IsNullOrWhiteSpace(SlackWebhookUrl);
+
+    /// <summary>The receiver of critical alerts: Slack and e-mail, or e-mail alone without a webhook.</summary>
+    public string CriticalReceiver => HasSlack ? "slack-and-email" : "email";
+
+    /// <summary>The receiver of warnings: Slack, or e-mail without a webhook.</summary>
+    public string WarningReceiver => HasSlack ? "slack" : "email";
+}
+
 /// <summary>Renders <c>prometheus/alertmanager.yml</c> for one run.</summary>
 public static class AlertmanagerConfig
 {
-    /// <param name="smtpAddress">host:port of the SMTP server that receives alert e-mails.</param>
-    public static void Write(MonitoringFiles files, string outputPath, string smtpAddress) =>
+    public const string SlackWebhookFileName = "slack-webhook-url";
+
+    /// <summary>
+    /// Writes the configuration and, beside it, the Slack webhook file (readable by its owner only). Returns the
+    /// path of the webhook file.
+    /// </summary>
+    public static string Write(MonitoringFiles files, string outputPath, AlertRouting routing, string? webhookFileInConfig = null)
+    {
+        var webhookFile = Path.Combine(Path.GetDirectoryName(outputPath)!, SlackWebhookFileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
+        File.WriteAllText(webhookFile, routing.SlackWebhookUrl ?? "");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(webhookFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
         ConfigTemplate.RenderFile(files.AlertmanagerConfigTemplate, outputPath, new Dictionary<string, string>
         {
-            ["SMTP_SMARTHOST"] = smtpAddress,
+            ["SMTP_SMARTHOST"] = Quoted(routing.SmtpSmarthost),
+            ["SMTP_FROM"] = Quoted(routing.SmtpFrom),
+            ["SMTP_USERNAME"] = Quoted(routing.SmtpUsername),
+            ["SMTP_PASSWORD"] = Quoted(routing.SmtpPassword),
+            ["SMTP_REQUIRE_TLS"] = routing.SmtpRequireTls ? "true" : "false",
+            ["SLACK_WEBHOOK_FILE"] = Quoted(webhookFileInConfig ?? webhookFile),
+            ["SLACK_CHANNEL"] = Quoted(routing.SlackChannel),
+            ["ALERT_EMAIL_TO"] = Quoted(routing.EmailTo),
+            ["CRITICAL_RECEIVER"] = routing.CriticalReceiver,
+            ["WARNING_RECEIVER"] = routing.WarningReceiver,
+            ["GROUP_WAIT"] = $"{(int)(routing.GroupWait ?? TimeSpan.FromSeconds(30)).TotalSeconds}s",
         });
+        return webhookFile;
+    }
+
+    /// <summary>A value for inside single quotes in YAML, where a quote is written twice.</summary>
+    private static string Quoted(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 }

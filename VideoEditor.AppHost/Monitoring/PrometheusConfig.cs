@@ -3,19 +3,20 @@ namespace VideoEditor.AppHost.Monitoring;
 /// <summary>Renders <c>prometheus/prometheus.yml</c> for one run.</summary>
 public static class PrometheusConfig
 {
+    /// <param name="ruleFiles">Rule files or globs, as Prometheus will see them.</param>
     /// <param name="targets">Each scrape job (a resource name, as in the template) and the address to scrape.</param>
     public static void Write(
         MonitoringFiles files,
         string outputPath,
         TimeSpan scrapeInterval,
-        string rulesDirectory,
+        IEnumerable<string> ruleFiles,
         string alertmanagerAddress,
         IEnumerable<(string Job, string Address)> targets)
     {
         var values = new Dictionary<string, string>
         {
             ["SCRAPE_INTERVAL"] = $"{(int)scrapeInterval.TotalSeconds}s",
-            ["RULES_DIR"] = rulesDirectory,
+            ["RULE_FILES"] = $"[{string.Join(", ", ruleFiles.Select(file => $"'{file}'"))}]",
             ["ALERTMANAGER_TARGET"] = alertmanagerAddress,
         };
         foreach (var (job, address) in targets)

@@ -10,11 +10,19 @@ internal static class ConfigFileExtensions
     /// written to the resource's console log, where the dashboard shows it, instead of a silent FailedToStart.
     /// </summary>
     public static IResourceBuilder<T> WithConfigWrittenBeforeStart<T>(this IResourceBuilder<T> resource, Action writeConfig) where T : IResource =>
-        resource.OnBeforeResourceStarted((started, @event, _) =>
+        resource.WithConfigWrittenBeforeStart(_ =>
+        {
+            writeConfig();
+            return Task.CompletedTask;
+        });
+
+    /// <inheritdoc cref="WithConfigWrittenBeforeStart{T}(IResourceBuilder{T}, Action)"/>
+    public static IResourceBuilder<T> WithConfigWrittenBeforeStart<T>(this IResourceBuilder<T> resource, Func<CancellationToken, Task> writeConfig) where T : IResource =>
+        resource.OnBeforeResourceStarted(async (started, @event, cancellationToken) =>
         {
             try
             {
-                writeConfig();
+                await writeConfig(cancellationToken);
             }
             catch (Exception exception) when (exception is IOException or InvalidOperationException or UnauthorizedAccessException)
             {
@@ -22,7 +30,5 @@ internal static class ConfigFileExtensions
                     .LogError(exception, "Could not write the configuration of {Resource}", started.Name);
                 throw;
             }
-
-            return Task.CompletedTask;
         });
 }

@@ -37,14 +37,19 @@ public sealed class ContainerInfrastructure(IDistributedApplicationBuilder build
             "Mail (smtp4dev)")
             .WithHttpHealthCheck("/");
 
-    public override IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(string name, IResourceBuilder<IResourceWithEndpoints> mail)
+    public override IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(
+        string name, IResourceBuilder<IResourceWithEndpoints> mail, AlertingParameters alerting)
     {
         var configFolder = Settings.DataFolder(name);
         var alertmanager = Builder.AddContainer(name, Images.Alertmanager, Images.AlertmanagerTag)
             .WithHttpEndpoint(targetPort: 9093, name: HttpEndpoint)
             .WithBindMount(configFolder, GeneratedConfigDirectory, isReadOnly: true)
             .WithArgs($"--config.file={GeneratedConfigDirectory}/alertmanager.yml", "--storage.path=/alertmanager", "--cluster.listen-address=")
-            .WithConfigWrittenBeforeStart(() => AlertmanagerConfig.Write(Files, Path.Combine(configFolder, "alertmanager.yml"), $"{mail.Resource.Name}:25"))
+            .WithConfigWrittenBeforeStart(async cancellationToken => AlertmanagerConfig.Write(
+                Files,
+                Path.Combine(configFolder, "alertmanager.yml"),
+                await alerting.ResolveAsync($"{mail.Resource.Name}:25", cancellationToken),
+                webhookFileInConfig: $"{GeneratedConfigDirectory}/{AlertmanagerConfig.SlackWebhookFileName}"))
             .WithHttpHealthCheck("/-/ready");
         return WithUi(alertmanager, "Alertmanager");
     }
@@ -64,7 +69,7 @@ public sealed class ContainerInfrastructure(IDistributedApplicationBuilder build
                     Files,
                     Path.Combine(configFolder, "prometheus.yml"),
                     Settings.ScrapeInterval,
-                    rulesDirectory,
+                    [$"{rulesDirectory}/*.yml"],
                     $"{alertmanager.Resource.Name}:9093",
                     targets.Select(target => (target.Resource.Name, $"{HostFromContainer}:{target.GetEndpoint(HttpEndpoint).Port}"))))
             .WithHttpHealthCheck("/-/ready");

@@ -90,7 +90,8 @@ public sealed class LocalInfrastructure : StackInfrastructure
             .WithHttpHealthCheck("/");
     }
 
-    public override IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(string name, IResourceBuilder<IResourceWithEndpoints> mail)
+    public override IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(
+        string name, IResourceBuilder<IResourceWithEndpoints> mail, AlertingParameters alerting)
     {
         var dataFolder = Settings.DataFolder(name);
         var configFile = Path.Combine(dataFolder, "alertmanager.yml");
@@ -106,7 +107,8 @@ public sealed class LocalInfrastructure : StackInfrastructure
                 context.Args.Add(ReferenceExpression.Create($"--web.listen-address=127.0.0.1:{http.Property(EndpointProperty.TargetPort)}"));
                 context.Args.Add("--cluster.listen-address=");
             })
-            .WithConfigWrittenBeforeStart(() => AlertmanagerConfig.Write(Files, configFile, $"127.0.0.1:{mail.GetEndpoint(SmtpEndpoint).Port}"))
+            .WithConfigWrittenBeforeStart(async cancellationToken => AlertmanagerConfig.Write(
+                Files, configFile, await alerting.ResolveAsync($"127.0.0.1:{mail.GetEndpoint(SmtpEndpoint).Port}", cancellationToken)))
             .WithHttpHealthCheck("/-/ready");
     }
 
@@ -132,7 +134,7 @@ public sealed class LocalInfrastructure : StackInfrastructure
                     Files,
                     configFile,
                     Settings.ScrapeInterval,
-                    Files.RulesDirectory,
+                    [Path.Combine(Files.RulesDirectory, "*.yml"), .. Settings.ExtraRuleFiles],
                     $"127.0.0.1:{alertmanager.GetEndpoint(HttpEndpoint).Port}",
                     targets.Select(target => (target.Resource.Name, $"localhost:{target.GetEndpoint(HttpEndpoint).Port}"))))
             .WithHttpHealthCheck("/-/ready");

@@ -24,7 +24,8 @@ public abstract class StackInfrastructure(IDistributedApplicationBuilder builder
     /// <summary>A development mail catcher (smtp4dev) that receives the alert e-mails: endpoints <c>http</c>, <c>smtp</c>.</summary>
     public abstract IResourceBuilder<IResourceWithEndpoints> AddMailCatcher(string name);
 
-    public abstract IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(string name, IResourceBuilder<IResourceWithEndpoints> mail);
+    public abstract IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(
+        string name, IResourceBuilder<IResourceWithEndpoints> mail, AlertingParameters alerting);
 
     /// <summary>Prometheus, scraping <c>/metrics</c> of each target (job name = resource name) and alerting through Alertmanager.</summary>
     public abstract IResourceBuilder<IResourceWithEndpoints> AddPrometheus(
@@ -45,6 +46,12 @@ public abstract class StackInfrastructure(IDistributedApplicationBuilder builder
             StackMode.Auto => ProbeForRuntime(builder),
             var chosen => (chosen, "set by Stack:Mode"),
         };
+
+        if (mode == StackMode.Containers && settings.ExtraRuleFiles.Count > 0)
+        {
+            // A test aid of local mode: containers would need the files mounted.
+            throw new StackSetupException("Stack:ExtraRuleFiles works in local mode only.");
+        }
 
         StackInfrastructure infrastructure = mode == StackMode.Local
             ? new LocalInfrastructure(builder, settings, files)

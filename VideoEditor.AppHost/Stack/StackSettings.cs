@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 namespace VideoEditor.AppHost.Stack;
 
 /// <summary>The <c>Stack:*</c> configuration of the AppHost, read and checked once at start.</summary>
-public sealed record StackSettings(StackMode Mode, TimeSpan ScrapeInterval, string DataDirectory)
+public sealed record StackSettings(StackMode Mode, TimeSpan ScrapeInterval, string DataDirectory, IReadOnlyList<string> ExtraRuleFiles)
 {
     public const string SectionName = "Stack";
 
@@ -37,7 +37,12 @@ public sealed record StackSettings(StackMode Mode, TimeSpan ScrapeInterval, stri
             dataDirectory = Path.Combine(Path.GetTempPath(), "video-editor", $"{started}-{Environment.ProcessId}");
         }
 
-        return new StackSettings(mode, interval, Path.GetFullPath(dataDirectory));
+        // More rule files for Prometheus (';'-separated paths or globs), e.g. a test's alert that always fires.
+        var extraRules = (section["ExtraRuleFiles"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(Path.GetFullPath)
+            .ToList();
+
+        return new StackSettings(mode, interval, Path.GetFullPath(dataDirectory), extraRules);
     }
 
     /// <summary>A run's folder for one service's data, created on first use.</summary>

@@ -3,22 +3,87 @@ using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Tests.Monitoring;
 
-/// <summary>The Alertmanager configuration in <c>prometheus/</c>, checked with amtool.</summary>
+/// <summary>The Alertmanager configuration rendered from <c>prometheus/alertmanager.yml</c>, checked with amtool.</summary>
 public sealed class AlertmanagerConfigTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("alertmanager-config-").FullName;
 
-    [Fact]
-    public async Task Rendered_config_passes_amtool_check_config()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Rendered_config_passes_amtool_check_config(bool withSlack)
     {
-        var config = Path.Combine(_directory, "alertmanager.yml");
-        AlertmanagerConfig.Write(new MonitoringFiles(Repository.Root), config, "127.0.0.1:2525");
+        var config = Render(withSlack);
 
         var result = await ExternalCommand.RunAsync("amtool", ["check-config", config]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("smtp_smarthost: 127.0.0.1:2525", File.ReadAllText(config).Replace("'", ""));
+        Assert.Contains("SUCCESS", result.Output);
+    }
+
+    [Theory]
+    [InlineData(true, "critical", "slack-and-email")]
+    [InlineData(true, "warning", "slack")]
+    [InlineData(false, "critical", "email")]
+    [InlineData(false, "warning", "email")]
+    [InlineData(true, "info", "slack")]
+    public async Task Alerts_are_routed_by_severity(bool withSlack, string severity, string receiver)
+    {
+        var config = Render(withSlack);
+
+        var result = await ExternalCommand.RunAsync("amtool",
+            ["config", "routes", "test", $"--config.file={config}", "--verify.receivers=" + receiver, $"severity={severity}", "alertname=ThumbnailLatencyHigh", "service=api"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(receiver, result.Output.Trim());
+    }
+
+    [Fact]
+    public void A_critical_alert_inhibits_the_warning_of_the_same_alert_and_service()
+    {
+        var config = File.ReadAllText(Render(withSlack: true));
+
+        Assert.Contains("source_matchers: ['severity=\"critical\"']", config);
+        Assert.Contains("target_matchers: ['severity=\"warning\"']", config);
+        Assert.Contains("equal: [alertname, service]", config);
+        Assert.Equal(2, CountOf(config, "send_resolved: true"));
+    }
+
+    [Fact]
+    public void The_slack_webhook_stays_out_of_the_config_in_a_file_only_its_owner_reads()
+    {
+        const string webhook = "https://hooks.slack.invalid/services/T000/B000/secret";
+        var config = Path.Combine(_directory, "alertmanager.yml");
+
+        var webhookFile = AlertmanagerConfig.Write(new MonitoringFiles(Repository.Root), config, new AlertRouting("127.0.0.1:2525", "ops@example.org", webhook));
+
+        Assert.DoesNotContain(webhook, File.ReadAllText(config));
+        Assert.Equal(webhook, File.ReadAllText(webhookFile));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(webhookFile));
+        Assert.Contains($"slack_api_url_file: '{webhookFile}'", File.ReadAllText(config));
+    }
+
+    [Fact]
+    public async Task Quotes_in_values_do_not_break_the_yaml()
+    {
+        var config = Path.Combine(_directory, "quoted.yml");
+        AlertmanagerConfig.Write(new MonitoringFiles(Repository.Root), config,
+            new AlertRouting("smtp.example.org:587", "o'neil@example.org", null, SmtpPassword: "pa'ss"));
+
+        var result = await ExternalCommand.RunAsync("amtool", ["check-config", config]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private string Render(bool withSlack)
+    {
+        var config = Path.Combine(_directory, withSlack ? "with-slack.yml" : "without-slack.yml");
+        AlertmanagerConfig.Write(new MonitoringFiles(Repository.Root), config,
+            new AlertRouting("127.0.0.1:2525", "oncall@example.org", withSlack ? "https://hooks.slack.invalid/services/T/B/X" : null));
+        return config;
+    }
+
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "").Length) / part.Length;
 }

@@ -40,7 +40,7 @@ public sealed class PrometheusConfigTests : IDisposable
     public void A_service_the_template_does_not_know_cannot_be_rendered_silently()
     {
         var error = Assert.Throws<InvalidOperationException>(() => PrometheusConfig.Write(
-            _files, Path.Combine(_directory, "partial.yml"), TimeSpan.FromSeconds(2), _files.RulesDirectory, "localhost:9093",
+            _files, Path.Combine(_directory, "partial.yml"), TimeSpan.FromSeconds(2), [Path.Combine(_files.RulesDirectory, "*.yml")], "localhost:9093",
             [("api", "localhost:5001")]));
 
         Assert.Contains("WORKER_TARGET", error.Message);
@@ -83,7 +83,7 @@ public sealed class PrometheusConfigTests : IDisposable
     {
         var output = Path.Combine(_directory, "prometheus.yml");
         PrometheusConfig.Write(
-            _files, output, TimeSpan.FromSeconds(2), _files.RulesDirectory, "localhost:9093",
+            _files, output, TimeSpan.FromSeconds(2), [Path.Combine(_files.RulesDirectory, "*.yml")], "localhost:9093",
             [("api", "localhost:5001"), ("worker", "localhost:5002")]);
         return output;
     }

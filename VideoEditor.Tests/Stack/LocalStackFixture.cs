@@ -27,6 +27,27 @@ public sealed class LocalStackFixture : IAsyncLifetime
 
     public const long MaxUploadBytes = 12_000_000;
 
+    /// <summary>An alert that fires as soon as Prometheus evaluates it, to follow one alert to Slack and e-mail.</summary>
+    public const string TestAlertName = "VideoEditorAlertPipelineTest";
+
+    private const string TestAlertRule = $$"""
+        groups:
+          - name: test
+            rules:
+              - alert: {{TestAlertName}}
+                expr: vector(1)
+                labels:
+                  severity: critical
+                  service: api
+                annotations:
+                  summary: "The alert pipeline works"
+                  description: "A test rule that always fires."
+                  runbook_url: "docs/runbooks.md"
+        """;
+
+    /// <summary>Where the stack's Alertmanager posts Slack messages.</summary>
+    public SlackStandIn Slack { get; } = new();
+
     public string DataDirectory => _dataDirectory;
 
     /// <summary>The folder of videos the AppHost gave the api and the worker.</summary>
@@ -44,8 +65,18 @@ public sealed class LocalStackFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
+        Directory.CreateDirectory(_dataDirectory);
+        var testRules = Path.Combine(_dataDirectory, "test-rules.yml");
+        await File.WriteAllTextAsync(testRules, TestAlertRule, timeout.Token);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.VideoEditor_AppHost>(
-            ["Stack:Mode=local", "Stack:ScrapeInterval=00:00:01", $"Stack:DataDirectory={_dataDirectory}"],
+            [
+                "Stack:Mode=local",
+                "Stack:ScrapeInterval=00:00:01",
+                $"Stack:DataDirectory={_dataDirectory}",
+                $"Stack:ExtraRuleFiles={testRules}",
+                "Alerting:GroupWait=00:00:01",
+                $"Parameters:slack-webhook-url={Slack.Url}",
+            ],
             timeout.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         // Small enough that the 413 test need not send gigabytes.
@@ -65,6 +96,7 @@ public sealed class LocalStackFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        Slack.Dispose();
         Http.Dispose();
         Redis.Dispose();
         await App.DisposeAsync();

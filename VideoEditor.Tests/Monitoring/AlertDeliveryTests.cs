@@ -1,0 +1,64 @@
+using System.Text.Json;
+using VideoEditor.Tests.Stack;
+
+namespace VideoEditor.Tests.Monitoring;
+
+/// <summary>
+/// One alert followed end to end on the running stack: a rule fires in Prometheus, Alertmanager routes the
+/// critical alert to Slack (a local stand-in) and to e-mail (the smtp4dev mail catcher).
+/// </summary>
+[Collection(LocalStackCollection.Name)]
+public sealed class AlertDeliveryTests(LocalStackFixture stack)
+{
+    private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_firing_critical_alert_reaches_slack()
+    {
+        var messages = await LocalStackFixture.EventuallyAsync(
+            () => Task.FromResult(stack.Slack.Messages.ToList()),
+            received => received.Any(IsTestAlert),
+            Delivery);
+
+        var message = Assert.Single(messages.Where(IsTestAlert).Take(1));
+        var text = message.GetRawText();
+        Assert.Contains("[CRITICAL]", text);
+        Assert.Contains("The alert pipeline works", text);
+        Assert.Equal("#video-editor-alerts", message.GetProperty("channel").GetString());
+    }
+
+    [Fact]
+    public async Task A_firing_critical_alert_reaches_the_mail_catcher()
+    {
+        var subjects = await LocalStackFixture.EventuallyAsync(
+            MailSubjectsAsync,
+            received => received.Any(subject => subject.Contains(LocalStackFixture.TestAlertName, StringComparison.Ordinal)),
+            Delivery);
+
+        Assert.Contains(subjects, subject => subject.Contains("FIRING", StringComparison.Ordinal) && subject.Contains(LocalStackFixture.TestAlertName, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Prometheus_shows_the_alert_firing()
+    {
+        var alerts = await LocalStackFixture.EventuallyAsync(
+            async () => JsonDocument.Parse(await stack.Http.GetStringAsync(new Uri(stack.Endpoint("prometheus"), "/api/v1/alerts"))).RootElement
+                .GetProperty("data").GetProperty("alerts").EnumerateArray().ToList(),
+            list => list.Any(alert => alert.GetProperty("labels").GetProperty("alertname").GetString() == LocalStackFixture.TestAlertName &&
+                                      alert.GetProperty("state").GetString() == "firing"),
+            Delivery);
+
+        Assert.Contains(alerts, alert => alert.GetProperty("state").GetString() == "firing");
+    }
+
+    private static bool IsTestAlert(JsonElement message) =>
+        message.TryGetProperty("attachments", out var attachments) &&
+        attachments.EnumerateArray().Any(attachment => attachment.GetRawText().Contains(LocalStackFixture.TestAlertName, StringComparison.Ordinal));
+
+    private async Task<List<string>> MailSubjectsAsync()
+    {
+        var body = JsonDocument.Parse(await stack.Http.GetStringAsync(new Uri(stack.Endpoint("mail"), "/api/messages"))).RootElement;
+        var messages = body.ValueKind == JsonValueKind.Array ? body : body.GetProperty("results");
+        return messages.EnumerateArray().Select(message => message.GetProperty("subject").GetString() ?? "").ToList();
+    }
+}
