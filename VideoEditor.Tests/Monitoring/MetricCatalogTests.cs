@@ -51,17 +51,7 @@ public sealed partial class MetricCatalogTests(LocalStackFixture stack) : IAsync
 
     public async Task InitializeAsync()
     {
-        var api = stack.Api;
-        var media = await TestMedia.GetAsync();
-        var video = await api.UploadAsync(media.Clock);
-        (await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}"))).Dispose();
-        (await api.Http.GetAsync(api.Url("/api/videos/0123456789abcdef0123456789abcdef"))).Dispose();
-        (await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}/thumbnail?t=9.5"))).Dispose();
-        (await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}/thumbnail?t=9.5"))).Dispose();
-        (await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}/thumbnail?t=-3"))).Dispose();
-        (await api.UploadRawAsync(media.Truncated)).Dispose();
-        var job = await api.SubmitAsync(video.Id, "trim", new { start = 1, end = 2, mode = "copy" });
-        await api.WaitForJobAsync(job.Id);
+        await stack.EnsureWorkloadAsync();
 
         // The worker samples its queue every 5 s: wait for the gauges' first sample.
         await LocalStackFixture.EventuallyAsync(ScrapeAllAsync, scrapes => scrapes["worker"].Contains("video_editor_jobs_queued{"), TimeSpan.FromSeconds(15));
@@ -140,6 +130,17 @@ public sealed partial class MetricCatalogTests(LocalStackFixture stack) : IAsync
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public async Task Latency_histograms_carry_trace_exemplars_in_openmetrics()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(stack.Endpoint("api"), "/metrics"));
+        request.Headers.Accept.ParseAdd("application/openmetrics-text");
+        using var response = await stack.Http.SendAsync(request);
+        var scrape = await response.Content.ReadAsStringAsync();
+
+        Assert.Matches(new Regex("^video_editor_api_latency_seconds_bucket{.*} [0-9]+ # {trace_id=\"[0-9a-f]{32}\",span_id=\"[0-9a-f]{16}\"}", RegexOptions.Multiline), scrape);
     }
 
     private async Task<Dictionary<string, string>> ScrapeAllAsync()

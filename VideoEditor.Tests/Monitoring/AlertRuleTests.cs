@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using VideoEditor.Tests.Stack;
+using VideoEditor.Tests.Support;
+
+namespace VideoEditor.Tests.Monitoring;
+
+/// <summary>The alert rules as the live Prometheus loaded them: documented, with a runbook and unit tests each.</summary>
+[Collection(LocalStackCollection.Name)]
+public sealed class AlertRuleTests(LocalStackFixture stack) : IAsyncLifetime
+{
+    private List<JsonElement> _alerts = [];
+
+    public async Task InitializeAsync()
+    {
+        var rules = JsonDocument.Parse(await stack.Http.GetStringAsync(new Uri(stack.Endpoint("prometheus"), "/api/v1/rules?type=alert"))).RootElement;
+        _alerts = rules.GetProperty("data").GetProperty("groups").EnumerateArray()
+            .Where(group => group.GetProperty("file").GetString()!.StartsWith(Repository.PathTo("prometheus", "rules"), StringComparison.Ordinal))
+            .SelectMany(group => group.GetProperty("rules").EnumerateArray())
+            .ToList();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public void The_alerts_of_the_design_are_loaded()
+    {
+        var names = _alerts.Select(alert => alert.GetProperty("name").GetString()).ToHashSet();
+
+        Assert.Superset(new HashSet<string?>
+        {
+            "ThumbnailLatencyHigh", "MetadataLatencyHigh", "ApiErrorRatioHigh", "MemoryHigh", "ScrapeTargetDown",
+            "FFmpegFailureRateHigh", "JobBacklogStale", "ThumbnailCacheHitRatioCollapsed",
+        }, names);
+    }
+
+    [Fact]
+    public void Every_alert_has_a_severity_summary_description_and_a_runbook_that_exists()
+    {
+        var runbooks = File.ReadAllText(Repository.PathTo("docs", "runbooks.md"));
+        Assert.NotEmpty(_alerts);
+        foreach (var alert in _alerts)
+        {
+            var name = alert.GetProperty("name").GetString()!;
+            var annotations = alert.GetProperty("annotations");
+            Assert.Contains(alert.GetProperty("labels").GetProperty("severity").GetString(), new[] { "warning", "critical" });
+            Assert.False(string.IsNullOrWhiteSpace(annotations.GetProperty("summary").GetString()), name);
+            Assert.False(string.IsNullOrWhiteSpace(annotations.GetProperty("description").GetString()), name);
+            Assert.Equal($"docs/runbooks.md#{name.ToLowerInvariant()}", annotations.GetProperty("runbook_url").GetString());
+            Assert.Contains($"\n## {name}\n", runbooks);
+        }
+    }
+
+    [Fact]
+    public void Every_alert_has_a_unit_test_that_fires_it_and_one_that_keeps_it_silent()
+    {
+        var tests = string.Join("\n", Directory.GetFiles(Repository.PathTo("prometheus", "tests"), "*.test.yml").Select(File.ReadAllText));
+        foreach (var name in _alerts.Select(alert => alert.GetProperty("name").GetString()!).Distinct())
+        {
+            Assert.Matches(new Regex($@"alertname: {name}\s+exp_alerts:\s+- exp_labels:"), tests);
+            Assert.Matches(new Regex($@"alertname: {name}\s+exp_alerts: \[\]"), tests);
+        }
+    }
+}
