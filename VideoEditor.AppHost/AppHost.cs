@@ -14,8 +14,8 @@ catch (StackSetupException exception)
     return 1;
 }
 
-// The api and the worker share one folder of videos; each run has its own.
-var media = infrastructure.Settings.DataFolder("media");
+// The api and the worker share one folder of videos: the run's own, or a volume in a deployment.
+var media = builder.ExecutionContext.IsPublishMode ? DeploymentExtensions.MediaMount : infrastructure.Settings.DataFolder("media");
 
 var cache = infrastructure.AddCache("cache");
 var mail = infrastructure.AddMailCatcher("mail");
@@ -28,14 +28,17 @@ var api = builder.AddProject<Projects.VideoEditor_Api>("api", launchProfileName:
     .WithReference(cache)
     .WaitFor(cache)
     .WithEnvironment("Storage__DataDirectory", media)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithManagementPortWhenPublished(builder)
+    .PublishAsVideoService(infrastructure.Files, "VideoEditor.Api");
 
 var worker = builder.AddProject<Projects.VideoEditor_Worker>("worker", launchProfileName: null)
     .WithHttpEndpoint(name: StackInfrastructure.HttpEndpoint)
     .WithReference(cache)
     .WaitFor(cache)
     .WithEnvironment("Storage__DataDirectory", media)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .PublishAsVideoService(infrastructure.Files, "VideoEditor.Worker");
 
 var prometheus = infrastructure.AddPrometheus("prometheus", alertmanager, api, worker);
 infrastructure.AddGrafana("grafana", prometheus);

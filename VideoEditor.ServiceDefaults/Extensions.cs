@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -21,6 +22,9 @@ public static class ServiceDefaultsExtensions
     public const string HealthPath = "/health";
     public const string AlivePath = "/alive";
     public const string MetricsPath = "/metrics";
+
+    /// <summary>The internal port that alone serves /health, /alive and /metrics when set.</summary>
+    public const string ManagementPortKey = "Management:Port";
 
     private const string LiveTag = "live";
 
@@ -90,18 +94,25 @@ public static class ServiceDefaultsExtensions
     /// <summary>
     /// Maps <c>/health</c> (readiness: every check, Redis included), <c>/alive</c> (liveness) and the Prometheus
     /// scraping endpoint <c>/metrics</c>. They are mapped in every environment because Prometheus and the
-    /// orchestrator need them everywhere; none of them counts in the HTTP metrics.
+    /// orchestrator need them everywhere; none of them counts in the HTTP metrics. With <c>Management:Port</c>
+    /// set (a deployment), they answer on that internal port only, never on the public one.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
-            .DisableHttpMetrics();
-        app.MapHealthChecks(AlivePath, new HealthCheckOptions
+        var managementPort = app.Configuration.GetValue<int?>(ManagementPortKey);
+        IEndpointConventionBuilder Internal(IEndpointConventionBuilder endpoint)
+        {
+            endpoint.DisableHttpMetrics();
+            return managementPort is { } port ? endpoint.RequireHost($"*:{port}") : endpoint;
+        }
+
+        Internal(app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync }));
+        Internal(app.MapHealthChecks(AlivePath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(LiveTag),
             ResponseWriter = HealthResponseWriter.WriteAsync,
-        }).DisableHttpMetrics();
-        app.MapPrometheusScrapingEndpoint(MetricsPath).DisableHttpMetrics();
+        }));
+        Internal(app.MapPrometheusScrapingEndpoint(MetricsPath));
 
         return app;
     }

@@ -42,21 +42,18 @@ public static class AlertmanagerConfig
 
         ConfigTemplate.RenderFile(files.AlertmanagerConfigTemplate, outputPath, new Dictionary<string, string>
         {
-            ["SMTP_SMARTHOST"] = Quoted(routing.SmtpSmarthost),
-            ["SMTP_FROM"] = Quoted(routing.SmtpFrom),
-            ["SMTP_USERNAME"] = Quoted(routing.SmtpUsername),
-            ["SMTP_PASSWORD"] = Quoted(routing.SmtpPassword),
+            ["SMTP_SMARTHOST"] = routing.SmtpSmarthost,
+            ["SMTP_FROM"] = routing.SmtpFrom,
+            ["SMTP_USERNAME"] = routing.SmtpUsername,
+            ["SMTP_PASSWORD"] = routing.SmtpPassword,
             ["SMTP_REQUIRE_TLS"] = routing.SmtpRequireTls ? "true" : "false",
-            ["SLACK_WEBHOOK_FILE"] = Quoted(webhookFileInConfig ?? webhookFile),
-            ["SLACK_CHANNEL"] = Quoted(routing.SlackChannel),
-            ["ALERT_EMAIL_TO"] = Quoted(routing.EmailTo),
+            ["SLACK_WEBHOOK_FILE"] = webhookFileInConfig ?? webhookFile,
+            ["SLACK_CHANNEL"] = routing.SlackChannel,
+            ["ALERT_EMAIL_TO"] = routing.EmailTo,
             ["CRITICAL_RECEIVER"] = routing.CriticalReceiver,
             ["WARNING_RECEIVER"] = routing.WarningReceiver,
             ["GROUP_WAIT"] = $"{(int)(routing.GroupWait ?? TimeSpan.FromSeconds(30)).TotalSeconds}s",
         });
         return webhookFile;
     }
-
-    /// <summary>A value for inside single quotes in YAML, where a quote is written twice.</summary>
-    private static string Quoted(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 }

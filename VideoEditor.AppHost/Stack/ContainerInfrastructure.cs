@@ -3,7 +3,7 @@ using VideoEditor.AppHost.Monitoring;
 namespace VideoEditor.AppHost.Stack;
 
 /// <summary>The infrastructure as containers with pinned image tags, for machines with a container engine.</summary>
-public sealed class ContainerInfrastructure(IDistributedApplicationBuilder builder, StackSettings settings, MonitoringFiles files)
+public class ContainerInfrastructure(IDistributedApplicationBuilder builder, StackSettings settings, MonitoringFiles files)
     : StackInfrastructure(builder, settings, files)
 {
     public static class Images
@@ -24,12 +24,13 @@ public sealed class ContainerInfrastructure(IDistributedApplicationBuilder build
 
     public override StackMode Mode => StackMode.Containers;
 
+    /// <summary>Redis with persistence (snapshots every 10 s) on a volume.</summary>
     public override IResourceBuilder<IResourceWithConnectionString> AddCache(string name) =>
         Builder.AddRedis(name)
-            .WithDataVolume()
+            .WithDataVolume("video-editor-redis")
             .WithPersistence(TimeSpan.FromSeconds(10));
 
-    public override IResourceBuilder<IResourceWithEndpoints> AddMailCatcher(string name) =>
+    public override IResourceBuilder<IResourceWithEndpoints>? AddMailCatcher(string name) =>
         WithUi(
             Builder.AddContainer(name, Images.MailCatcher, Images.MailCatcherTag)
                 .WithHttpEndpoint(targetPort: 80, name: HttpEndpoint)
@@ -38,7 +39,7 @@ public sealed class ContainerInfrastructure(IDistributedApplicationBuilder build
             .WithHttpHealthCheck("/");
 
     public override IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(
-        string name, IResourceBuilder<IResourceWithEndpoints> mail, AlertingParameters alerting)
+        string name, IResourceBuilder<IResourceWithEndpoints>? mail, AlertingParameters alerting)
     {
         var configFolder = Settings.DataFolder(name);
         var alertmanager = Builder.AddContainer(name, Images.Alertmanager, Images.AlertmanagerTag)
@@ -48,7 +49,7 @@ public sealed class ContainerInfrastructure(IDistributedApplicationBuilder build
             .WithConfigWrittenBeforeStart(async cancellationToken => AlertmanagerConfig.Write(
                 Files,
                 Path.Combine(configFolder, "alertmanager.yml"),
-                await alerting.ResolveAsync($"{mail.Resource.Name}:25", cancellationToken),
+                await alerting.ResolveAsync($"{mail!.Resource.Name}:25", cancellationToken),
                 webhookFileInConfig: $"{GeneratedConfigDirectory}/{AlertmanagerConfig.SlackWebhookFileName}"))
             .WithHttpHealthCheck("/-/ready");
         return WithUi(alertmanager, "Alertmanager");

@@ -67,7 +67,7 @@ public sealed class LocalInfrastructure : StackInfrastructure
             .WithHealthCheck(healthCheck);
     }
 
-    public override IResourceBuilder<IResourceWithEndpoints> AddMailCatcher(string name)
+    public override IResourceBuilder<IResourceWithEndpoints>? AddMailCatcher(string name)
     {
         // smtp4dev comes from the repository's local tool manifest (dotnet tool restore).
         var mail = Builder.AddExecutable(name, "dotnet", Files.RepositoryRoot, "tool", "run", "smtp4dev", "--")
@@ -91,7 +91,7 @@ public sealed class LocalInfrastructure : StackInfrastructure
     }
 
     public override IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(
-        string name, IResourceBuilder<IResourceWithEndpoints> mail, AlertingParameters alerting)
+        string name, IResourceBuilder<IResourceWithEndpoints>? mail, AlertingParameters alerting)
     {
         var dataFolder = Settings.DataFolder(name);
         var configFile = Path.Combine(dataFolder, "alertmanager.yml");
@@ -108,7 +108,7 @@ public sealed class LocalInfrastructure : StackInfrastructure
                 context.Args.Add("--cluster.listen-address=");
             })
             .WithConfigWrittenBeforeStart(async cancellationToken => AlertmanagerConfig.Write(
-                Files, configFile, await alerting.ResolveAsync($"127.0.0.1:{mail.GetEndpoint(SmtpEndpoint).Port}", cancellationToken)))
+                Files, configFile, await alerting.ResolveAsync($"127.0.0.1:{mail!.GetEndpoint(SmtpEndpoint).Port}", cancellationToken)))
             .WithHttpHealthCheck("/-/ready");
     }
 

@@ -15,17 +15,20 @@ public abstract class StackInfrastructure(IDistributedApplicationBuilder builder
 
     protected IDistributedApplicationBuilder Builder { get; } = builder;
     public StackSettings Settings { get; } = settings;
-    protected MonitoringFiles Files { get; } = files;
+    public MonitoringFiles Files { get; } = files;
 
     public abstract StackMode Mode { get; }
 
     public abstract IResourceBuilder<IResourceWithConnectionString> AddCache(string name);
 
-    /// <summary>A development mail catcher (smtp4dev) that receives the alert e-mails: endpoints <c>http</c>, <c>smtp</c>.</summary>
-    public abstract IResourceBuilder<IResourceWithEndpoints> AddMailCatcher(string name);
+    /// <summary>
+    /// A development mail catcher (smtp4dev) that receives the alert e-mails (endpoints <c>http</c>, <c>smtp</c>),
+    /// or null in a deployment, which sends through a real SMTP relay.
+    /// </summary>
+    public abstract IResourceBuilder<IResourceWithEndpoints>? AddMailCatcher(string name);
 
     public abstract IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(
-        string name, IResourceBuilder<IResourceWithEndpoints> mail, AlertingParameters alerting);
+        string name, IResourceBuilder<IResourceWithEndpoints>? mail, AlertingParameters alerting);
 
     /// <summary>Prometheus, scraping <c>/metrics</c> of each target (job name = resource name) and alerting through Alertmanager.</summary>
     public abstract IResourceBuilder<IResourceWithEndpoints> AddPrometheus(
@@ -40,9 +43,13 @@ public abstract class StackInfrastructure(IDistributedApplicationBuilder builder
         var settings = StackSettings.Read(builder.Configuration, TimeProvider.System);
         var files = MonitoringFiles.ForAppHost(builder.AppHostDirectory);
 
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            return new DeploymentInfrastructure(builder, settings, files);
+        }
+
         var (mode, reason) = settings.Mode switch
         {
-            _ when builder.ExecutionContext.IsPublishMode => (StackMode.Containers, "publishing: a deployment runs containers"),
             StackMode.Auto => ProbeForRuntime(builder),
             var chosen => (chosen, "set by Stack:Mode"),
         };

@@ -28,3 +28,82 @@ public sealed class ConfigTemplateTests
         Assert.Contains("${MISSING}", error.Message);
     }
 }
+
+/// <summary>The container renderer (prometheus/render-config.sh) and the AppHost's render the templates alike.</summary>
+public sealed class ContainerRenderTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("render-").FullName;
+    private readonly MonitoringFiles _files = new(Support.Repository.Root);
+
+    [Fact]
+    public async Task Prometheus_config_renders_alike()
+    {
+        var local = Path.Combine(_directory, "local.yml");
+        PrometheusConfig.Write(_files, local, TimeSpan.FromSeconds(15), ["/etc/prometheus/rules/*.yml"], "alertmanager:9093",
+            [("api", "api:8081"), ("worker", "worker:8080")]);
+
+        var container = await RenderInContainerStyleAsync("prometheus.yml", new()
+        {
+            ["SCRAPE_INTERVAL"] = "15s",
+            ["RULE_FILES"] = "['/etc/prometheus/rules/*.yml']",
+            ["ALERTMANAGER_TARGET"] = "alertmanager:9093",
+            ["API_TARGET"] = "api:8081",
+            ["WORKER_TARGET"] = "worker:8080",
+        });
+
+        Assert.Equal(File.ReadAllText(local), container);
+    }
+
+    [Theory]
+    [InlineData("https://hooks.slack.invalid/services/T/B/X")]
+    [InlineData("")]
+    public async Task Alertmanager_config_renders_alike_with_and_without_slack(string webhook)
+    {
+        var local = Path.Combine(_directory, "alertmanager.yml");
+        var routing = new AlertRouting("smtp.example.org:587", "o'neil@example.org", webhook, SmtpUsername: "user", SmtpPassword: "p'a&ss\\1",
+            SmtpRequireTls: true, GroupWait: TimeSpan.FromSeconds(30));
+        var webhookFile = AlertmanagerConfig.Write(_files, local, routing);
+
+        var container = await RenderInContainerStyleAsync("alertmanager.yml", new()
+        {
+            ["SMTP_SMARTHOST"] = "smtp.example.org:587",
+            ["SMTP_FROM"] = routing.SmtpFrom,
+            ["SMTP_USERNAME"] = "user",
+            ["SMTP_PASSWORD"] = "p'a&ss\\1",
+            ["SMTP_REQUIRE_TLS"] = "true",
+            ["SLACK_CHANNEL"] = routing.SlackChannel,
+            ["ALERT_EMAIL_TO"] = "o'neil@example.org",
+            ["GROUP_WAIT"] = "30s",
+            ["SLACK_WEBHOOK_URL"] = webhook,
+            ["SLACK_WEBHOOK_FILE"] = webhookFile,
+        });
+
+        Assert.Equal(File.ReadAllText(local), container);
+        Assert.Equal(webhook, File.ReadAllText(webhookFile));
+    }
+
+    [Fact]
+    public async Task A_placeholder_without_a_value_stops_the_container()
+    {
+        var output = Path.Combine(_directory, "partial.yml");
+
+        var result = await Support.ExternalCommand.RunAsync("sh",
+            [Path.Combine(_files.PrometheusDirectory, "render-config.sh"), _files.PrometheusConfigTemplate, output, "--", "true"],
+            new Dictionary<string, string?> { ["SCRAPE_INTERVAL"] = "15s" });
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("has no value", result.Error);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private async Task<string> RenderInContainerStyleAsync(string template, Dictionary<string, string?> environment)
+    {
+        var output = Path.Combine(_directory, $"container-{template}");
+        var result = await Support.ExternalCommand.RunAsync("sh",
+            [Path.Combine(_files.PrometheusDirectory, "render-config.sh"), Path.Combine(_files.PrometheusDirectory, template), output, "--", "true"],
+            environment);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return File.ReadAllText(output);
+    }
+}

@@ -1,0 +1,62 @@
+using VideoEditor.AppHost.Monitoring;
+
+namespace VideoEditor.AppHost.Stack;
+
+/// <summary>
+/// The infrastructure as a deployment describes it (azd, Azure Container Apps): Redis with persistence on a
+/// volume, and Prometheus, Alertmanager and Grafana built from the Dockerfiles of <c>prometheus/</c> and
+/// <c>grafana/</c> with their configuration baked in, rendered at start from the environment given here. No bind
+/// mounts, no mail catcher; only Grafana (and the api) are reachable from outside.
+/// </summary>
+public sealed class DeploymentInfrastructure(IDistributedApplicationBuilder builder, StackSettings settings, MonitoringFiles files)
+    : ContainerInfrastructure(builder, settings, files)
+{
+    public override StackMode Mode => StackMode.Containers;
+
+    public override IResourceBuilder<IResourceWithEndpoints>? AddMailCatcher(string name) => null;
+
+    public override IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(
+        string name, IResourceBuilder<IResourceWithEndpoints>? mail, AlertingParameters alerting) =>
+        Builder.AddDockerfile(name, Files.PrometheusDirectory, Path.Combine(Files.PrometheusDirectory, "alertmanager.Dockerfile"))
+            .WithHttpEndpoint(targetPort: 9093, name: HttpEndpoint)
+            .WithEnvironment("SMTP_SMARTHOST", alerting.SmtpSmarthost)
+            .WithEnvironment("SMTP_USERNAME", alerting.SmtpUsername)
+            .WithEnvironment("SMTP_PASSWORD", alerting.SmtpPassword)
+            .WithEnvironment("SLACK_WEBHOOK_URL", alerting.SlackWebhookUrl)
+            .WithEnvironment("ALERT_EMAIL_TO", alerting.EmailTo);
+
+    public override IResourceBuilder<IResourceWithEndpoints> AddPrometheus(
+        string name, IResourceBuilder<IResourceWithEndpoints> alertmanager, params IResourceBuilder<IResourceWithEndpoints>[] targets)
+    {
+        var scrapeInterval = $"{(int)Settings.ScrapeInterval.TotalSeconds}s";
+        var prometheus = Builder.AddDockerfile(name, Files.PrometheusDirectory, Path.Combine(Files.PrometheusDirectory, "prometheus.Dockerfile"))
+            .WithHttpEndpoint(targetPort: 9090, name: HttpEndpoint)
+            .WithVolume("prometheus-data", "/prometheus")
+            .WithEnvironment("SCRAPE_INTERVAL", scrapeInterval)
+            .WithEnvironment("ALERTMANAGER_TARGET", HostAndPort(alertmanager.GetEndpoint(HttpEndpoint)));
+        foreach (var target in targets)
+        {
+            // Scraped on the service's internal management port where it has one (the api's public port has no /metrics).
+            var endpoint = target.Resource.Annotations.OfType<EndpointAnnotation>().Any(annotation => annotation.Name == DeploymentExtensions.ManagementEndpoint)
+                ? target.GetEndpoint(DeploymentExtensions.ManagementEndpoint)
+                : target.GetEndpoint(HttpEndpoint);
+            prometheus.WithEnvironment($"{target.Resource.Name.ToUpperInvariant()}_TARGET", HostAndPort(endpoint));
+        }
+
+        return prometheus;
+    }
+
+    public override IResourceBuilder<IResourceWithEndpoints> AddGrafana(string name, IResourceBuilder<IResourceWithEndpoints> prometheus)
+    {
+        var adminPassword = Builder.AddParameter("grafana-admin-password", secret: true);
+        return Builder.AddDockerfile(name, Path.Combine(Files.RepositoryRoot, "grafana"), Path.Combine(Files.RepositoryRoot, "grafana", "Dockerfile"))
+            .WithHttpEndpoint(targetPort: 3000, name: HttpEndpoint)
+            .WithExternalHttpEndpoints()
+            .WithVolume("grafana-data", "/var/lib/grafana")
+            .WithEnvironment("PROMETHEUS_URL", prometheus.GetEndpoint(HttpEndpoint))
+            .WithEnvironment("GF_SECURITY_ADMIN_PASSWORD", adminPassword);
+    }
+
+    private static ReferenceExpression HostAndPort(EndpointReference endpoint) =>
+        ReferenceExpression.Create($"{endpoint.Property(EndpointProperty.Host)}:{endpoint.Property(EndpointProperty.Port)}");
+}

@@ -1,0 +1,176 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using VideoEditor.Tests.Support;
+
+namespace VideoEditor.Tests.Deployment;
+
+/// <summary>What azd deploys: the manifest of the AppHost in publish mode describes a system that can run as containers.</summary>
+public sealed partial class ManifestTests(ManifestFixture manifest) : IClassFixture<ManifestFixture>
+{
+    [Theory]
+    [InlineData("api")]
+    [InlineData("worker")]
+    [InlineData("prometheus")]
+    [InlineData("alertmanager")]
+    [InlineData("grafana")]
+    public void Services_are_built_from_dockerfiles_that_exist(string name)
+    {
+        var resource = manifest.Resources.GetProperty(name);
+        var build = resource.GetProperty("build");
+
+        Assert.StartsWith("container.", resource.GetProperty("type").GetString());
+        Assert.True(Directory.Exists(manifest.Resolve(build.GetProperty("context").GetString()!)));
+        Assert.True(File.Exists(manifest.Resolve(build.GetProperty("dockerfile").GetString()!)));
+        Assert.StartsWith(Repository.Root, manifest.Resolve(build.GetProperty("context").GetString()!));
+    }
+
+    [Theory]
+    [InlineData("api", "VideoEditor.Api")]
+    [InlineData("worker", "VideoEditor.Worker")]
+    public void Api_and_worker_are_their_projects_in_an_image_with_ffmpeg_run_by_a_non_root_user(string name, string project)
+    {
+        var build = manifest.Resources.GetProperty(name).GetProperty("build");
+        var dockerfile = File.ReadAllText(manifest.Resolve(build.GetProperty("dockerfile").GetString()!));
+
+        Assert.Equal(project, build.GetProperty("args").GetProperty("PROJECT").GetString());
+        Assert.True(File.Exists(Repository.PathTo(project, $"{project}.csproj")));
+        Assert.Matches(@"apt-get install[^\n]*ffmpeg", dockerfile);
+        Assert.Equal("USER app", dockerfile.Split('\n').Last(line => line.StartsWith("USER ", StringComparison.Ordinal)).Trim());
+        Assert.Contains(Volumes(name), volume => volume.Target == "/data/media");
+        Assert.Equal("/data/media", Env(name)["Storage__DataDirectory"]);
+    }
+
+    [Fact]
+    public void Redis_is_a_container_with_persistence_on_a_volume()
+    {
+        var cache = manifest.Resources.GetProperty("cache");
+
+        Assert.Equal("container.v0", cache.GetProperty("type").GetString());
+        Assert.Matches("redis:[0-9]", cache.GetProperty("image").GetString());
+        Assert.Contains(Volumes("cache"), volume => volume.Target == "/data" && volume.Name == "video-editor-redis");
+        Assert.Contains("--save ", string.Join(' ', cache.GetProperty("args").EnumerateArray().Select(argument => argument.GetString())));
+    }
+
+    [Fact]
+    public void Nothing_is_bind_mounted_and_no_local_path_reaches_a_container()
+    {
+        foreach (var resource in manifest.Resources.EnumerateObject())
+        {
+            Assert.False(resource.Value.TryGetProperty("bindMounts", out _), $"{resource.Name} has bind mounts");
+            var settings = new[] { "env", "args" }
+                .Where(property => resource.Value.TryGetProperty(property, out _))
+                .Select(property => resource.Value.GetProperty(property).GetRawText());
+            Assert.All(settings, text =>
+            {
+                Assert.DoesNotContain(Path.GetTempPath().TrimEnd('/'), text);
+                Assert.DoesNotContain(Repository.Root, text);
+            });
+        }
+    }
+
+    [Theory]
+    [InlineData("slack-webhook-url")]
+    [InlineData("smtp-password")]
+    [InlineData("grafana-admin-password")]
+    public void Secrets_are_secret_parameters(string name)
+    {
+        var parameter = manifest.Resources.GetProperty(name);
+
+        Assert.Equal("parameter.v0", parameter.GetProperty("type").GetString());
+        Assert.True(parameter.GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean());
+    }
+
+    [Fact]
+    public void Only_the_api_and_grafana_are_reachable_from_outside()
+    {
+        var external = manifest.Resources.EnumerateObject()
+            .Where(resource => resource.Value.TryGetProperty("bindings", out _))
+            .SelectMany(resource => resource.Value.GetProperty("bindings").EnumerateObject()
+                .Where(binding => binding.Value.TryGetProperty("external", out var flag) && flag.GetBoolean())
+                .Select(binding => $"{resource.Name}.{binding.Name}"))
+            .ToList();
+
+        Assert.Equal(["api.http", "grafana.http"], external.Order());
+    }
+
+    [Fact]
+    public void The_api_serves_health_and_metrics_on_an_internal_port_that_prometheus_scrapes()
+    {
+        var management = manifest.Resources.GetProperty("api").GetProperty("bindings").GetProperty("management");
+
+        Assert.False(management.TryGetProperty("external", out var external) && external.GetBoolean());
+        Assert.Equal(management.GetProperty("targetPort").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), Env("api")["Management__Port"]);
+        Assert.Equal("{api.bindings.management.host}:{api.bindings.management.port}", Env("prometheus")["API_TARGET"]);
+        Assert.Equal("{worker.bindings.http.host}:{worker.bindings.http.port}", Env("prometheus")["WORKER_TARGET"]);
+        Assert.Equal("{alertmanager.bindings.http.host}:{alertmanager.bindings.http.port}", Env("prometheus")["ALERTMANAGER_TARGET"]);
+        Assert.Equal("{prometheus.bindings.http.url}", Env("grafana")["PROMETHEUS_URL"]);
+    }
+
+    [Theory]
+    [InlineData("prometheus", "prometheus.yml")]
+    [InlineData("alertmanager", "alertmanager.yml")]
+    public void Every_placeholder_of_a_baked_template_gets_a_value_in_the_container(string name, string template)
+    {
+        var dockerfile = File.ReadAllText(manifest.Resolve(manifest.Resources.GetProperty(name).GetProperty("build").GetProperty("dockerfile").GetString()!));
+        var given = Env(name).Keys
+            .Concat(DockerfileEnv().Matches(dockerfile).Select(match => match.Groups["name"].Value))
+            // Computed by render-config.sh itself.
+            .Concat(["SLACK_WEBHOOK_FILE", "CRITICAL_RECEIVER", "WARNING_RECEIVER"])
+            .ToHashSet();
+        var placeholders = Placeholder().Matches(File.ReadAllText(Repository.PathTo("prometheus", template))).Select(match => match.Groups[1].Value).ToHashSet();
+
+        Assert.Empty(placeholders.Except(given));
+    }
+
+    [Fact]
+    public void Grafana_requires_a_login_outside_development()
+    {
+        var dockerfile = File.ReadAllText(Repository.PathTo("grafana", "Dockerfile"));
+
+        Assert.Contains("GF_AUTH_ANONYMOUS_ENABLED=false", dockerfile);
+        Assert.Equal("{grafana-admin-password.value}", Env("grafana")["GF_SECURITY_ADMIN_PASSWORD"]);
+    }
+
+    [Theory]
+    [InlineData("api")]
+    [InlineData("prometheus")]
+    [InlineData("alertmanager")]
+    [InlineData("grafana")]
+    public void Dockerfiles_copy_only_files_that_exist(string name)
+    {
+        var build = manifest.Resources.GetProperty(name).GetProperty("build");
+        var context = manifest.Resolve(build.GetProperty("context").GetString()!);
+        var sources = CopyLine().Matches(File.ReadAllText(manifest.Resolve(build.GetProperty("dockerfile").GetString()!)))
+            .SelectMany(match => match.Groups["paths"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipLast(1))
+            .ToList();
+
+        Assert.NotEmpty(sources);
+        Assert.All(sources, source => Assert.True(Path.Exists(Path.Combine(context, source)), $"{source} is not in {context}"));
+    }
+
+    [Fact]
+    public void Azure_yaml_points_azd_at_the_apphost()
+    {
+        var azure = File.ReadAllText(Repository.PathTo("azure.yaml"));
+
+        Assert.Matches(@"project:\s*\./VideoEditor\.AppHost/VideoEditor\.AppHost\.csproj", azure);
+        Assert.Matches(@"host:\s*containerapp", azure);
+    }
+
+    private Dictionary<string, string> Env(string name) =>
+        manifest.Resources.GetProperty(name).GetProperty("env").EnumerateObject().ToDictionary(variable => variable.Name, variable => variable.Value.GetString()!);
+
+    private List<(string Name, string Target)> Volumes(string name) =>
+        manifest.Resources.GetProperty(name).GetProperty("volumes").EnumerateArray()
+            .Select(volume => (volume.GetProperty("name").GetString()!, volume.GetProperty("target").GetString()!))
+            .ToList();
+
+    [GeneratedRegex(@"^COPY (?!--from)(?<paths>[^\n]+)$", RegexOptions.Multiline)]
+    private static partial Regex CopyLine();
+
+    [GeneratedRegex(@"(?:^ENV |^\s{4})(?<name>[A-Z][A-Z0-9_]*)=", RegexOptions.Multiline)]
+    private static partial Regex DockerfileEnv();
+
+    [GeneratedRegex(@"\$\{([A-Z][A-Z0-9_]*)\}")]
+    private static partial Regex Placeholder();
+}

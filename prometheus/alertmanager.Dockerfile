@@ -1,0 +1,13 @@
+# Alertmanager for a deployment: the configuration template baked in, rendered at start from the environment
+# (SMTP relay, recipients; the Slack webhook and SMTP password arrive as secrets and never enter the image).
+FROM prom/alertmanager:v0.28.1
+COPY alertmanager.yml /etc/alertmanager/template/alertmanager.yml
+COPY render-config.sh /usr/local/bin/render-config.sh
+ENV SMTP_FROM=alertmanager@video-editor \
+    SMTP_USERNAME="" \
+    SMTP_PASSWORD="" \
+    SMTP_REQUIRE_TLS=true \
+    SLACK_CHANNEL="#video-editor-alerts" \
+    GROUP_WAIT=30s
+ENTRYPOINT ["/bin/sh", "/usr/local/bin/render-config.sh", "/etc/alertmanager/template/alertmanager.yml", "/alertmanager/alertmanager.yml", "--", \
+            "/bin/alertmanager", "--config.file=/alertmanager/alertmanager.yml", "--storage.path=/alertmanager", "--cluster.listen-address="]
