@@ -43,6 +43,34 @@ public sealed class LocalInfrastructure : StackInfrastructure
 
     public override StackMode Mode => StackMode.Local;
 
+    private string ConfigFile(string name, string file) => Path.Combine(Settings.DataFolder(name), file);
+
+    /// <summary>
+    /// Prometheus and Alertmanager share their command-line conventions: a config file written before start into
+    /// the run's folder, a storage folder beside it, a listen address, and readiness on <c>/-/ready</c>.
+    /// </summary>
+    private IResourceBuilder<ExecutableResource> AddPrometheusStyleServer(
+        string name, string program, string displayName, string configFile, string storageFlag, string[] extraArgs)
+    {
+        var dataFolder = Settings.DataFolder(name);
+        var server = Builder.AddExecutable(name, program, dataFolder)
+            .WithHttpEndpoint(name: HttpEndpoint, isProxied: false);
+        var http = server.GetEndpoint(HttpEndpoint);
+
+        return WithUi(server, displayName)
+            .WithArgs(context =>
+            {
+                context.Args.Add($"--config.file={Path.Combine(dataFolder, configFile)}");
+                context.Args.Add($"{storageFlag}={Path.Combine(dataFolder, "data")}");
+                context.Args.Add(ReferenceExpression.Create($"--web.listen-address=127.0.0.1:{http.Property(EndpointProperty.TargetPort)}"));
+                foreach (var argument in extraArgs)
+                {
+                    context.Args.Add(argument);
+                }
+            })
+            .WithHttpHealthCheck("/-/ready");
+    }
+
     public override IResourceBuilder<IResourceWithConnectionString> AddCache(string name)
     {
         var dataFolder = Settings.DataFolder(name);
@@ -91,54 +119,21 @@ public sealed class LocalInfrastructure : StackInfrastructure
     }
 
     public override IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(
-        string name, IResourceBuilder<IResourceWithEndpoints>? mail, AlertingParameters alerting)
-    {
-        var dataFolder = Settings.DataFolder(name);
-        var configFile = Path.Combine(dataFolder, "alertmanager.yml");
-        var alertmanager = Builder.AddExecutable(name, _alertmanager, dataFolder)
-            .WithHttpEndpoint(name: HttpEndpoint, isProxied: false);
-        var http = alertmanager.GetEndpoint(HttpEndpoint);
-
-        return WithUi(alertmanager, "Alertmanager")
-            .WithArgs(context =>
-            {
-                context.Args.Add($"--config.file={configFile}");
-                context.Args.Add($"--storage.path={Path.Combine(dataFolder, "data")}");
-                context.Args.Add(ReferenceExpression.Create($"--web.listen-address=127.0.0.1:{http.Property(EndpointProperty.TargetPort)}"));
-                context.Args.Add("--cluster.listen-address=");
-            })
+        string name, IResourceBuilder<IResourceWithEndpoints>? mail, AlertingParameters alerting) =>
+        AddPrometheusStyleServer(name, _alertmanager, "Alertmanager", "alertmanager.yml", "--storage.path", ["--cluster.listen-address="])
             .WithConfigWrittenBeforeStart(async cancellationToken => AlertmanagerConfig.Write(
-                Files, configFile, await alerting.ResolveAsync($"127.0.0.1:{mail!.GetEndpoint(SmtpEndpoint).Port}", cancellationToken)))
-            .WithHttpHealthCheck("/-/ready");
-    }
+                Files, ConfigFile(name, "alertmanager.yml"), await alerting.ResolveAsync($"127.0.0.1:{mail!.GetEndpoint(SmtpEndpoint).Port}", cancellationToken)));
 
     public override IResourceBuilder<IResourceWithEndpoints> AddPrometheus(
-        string name, IResourceBuilder<IResourceWithEndpoints> alertmanager, params IResourceBuilder<IResourceWithEndpoints>[] targets)
-    {
-        var dataFolder = Settings.DataFolder(name);
-        var configFile = Path.Combine(dataFolder, "prometheus.yml");
-        var prometheus = Builder.AddExecutable(name, _prometheus, dataFolder)
-            .WithHttpEndpoint(name: HttpEndpoint, isProxied: false);
-        var http = prometheus.GetEndpoint(HttpEndpoint);
-
-        return WithUi(prometheus, "Prometheus")
-            .WithArgs(context =>
-            {
-                context.Args.Add($"--config.file={configFile}");
-                context.Args.Add($"--storage.tsdb.path={Path.Combine(dataFolder, "data")}");
-                context.Args.Add(ReferenceExpression.Create($"--web.listen-address=127.0.0.1:{http.Property(EndpointProperty.TargetPort)}"));
-                context.Args.Add("--web.enable-lifecycle");
-                context.Args.Add("--enable-feature=exemplar-storage");
-            })
+        string name, IResourceBuilder<IResourceWithEndpoints> alertmanager, params IResourceBuilder<IResourceWithEndpoints>[] targets) =>
+        AddPrometheusStyleServer(name, _prometheus, "Prometheus", "prometheus.yml", "--storage.tsdb.path", ["--web.enable-lifecycle", "--enable-feature=exemplar-storage"])
             .WithConfigWrittenBeforeStart(() => PrometheusConfig.Write(
-                    Files,
-                    configFile,
-                    Settings.ScrapeInterval,
-                    [Path.Combine(Files.RulesDirectory, "*.yml"), .. Settings.ExtraRuleFiles],
-                    $"127.0.0.1:{alertmanager.GetEndpoint(HttpEndpoint).Port}",
-                    targets.Select(target => (target.Resource.Name, $"localhost:{target.GetEndpoint(HttpEndpoint).Port}"))))
-            .WithHttpHealthCheck("/-/ready");
-    }
+                Files,
+                ConfigFile(name, "prometheus.yml"),
+                Settings.ScrapeInterval,
+                [Path.Combine(Files.RulesDirectory, "*.yml"), .. Settings.ExtraRuleFiles],
+                $"127.0.0.1:{alertmanager.GetEndpoint(HttpEndpoint).Port}",
+                targets.Select(target => (target.Resource.Name, $"localhost:{target.GetEndpoint(HttpEndpoint).Port}"))));
 
     public override IResourceBuilder<IResourceWithEndpoints>? AddGrafana(string name, IResourceBuilder<IResourceWithEndpoints> prometheus)
     {
