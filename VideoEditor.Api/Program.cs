@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using VideoEditor.Api.Errors;
 using VideoEditor.Api.Jobs;
+using VideoEditor.Api.Security;
 using VideoEditor.Api.Thumbnails;
 using VideoEditor.Api.Videos;
 using VideoEditor.ServiceDefaults.Telemetry;
@@ -12,6 +13,7 @@ builder.AddServiceDefaults();
 builder.AddRedisClient("cache");
 builder.AddVideoMedia();
 builder.AddThumbnails();
+builder.AddApiSecurity();
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ServiceExceptionHandler>();
@@ -26,6 +28,7 @@ var app = builder.Build();
 app.UseApiMetrics();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseApiSecurity();
 
 app.MapOpenApi();
 app.MapDefaultEndpoints();

@@ -22,12 +22,18 @@ var mail = infrastructure.AddMailCatcher("mail");
 var alerting = AlertingParameters.Add(builder);
 var alertmanager = infrastructure.AddAlertmanager("alertmanager", mail, alerting);
 
+// Without a key the API is open, as fits a developer's machine; a deployment must be given one.
+var apiKey = builder.ExecutionContext.IsPublishMode
+    ? builder.AddParameter("api-key", secret: true)
+    : builder.AddOptionalParameter("api-key", "", secret: true);
+
 var api = builder.AddProject<Projects.VideoEditor_Api>("api", launchProfileName: null)
     .WithHttpEndpoint(name: StackInfrastructure.HttpEndpoint)
     .WithExternalHttpEndpoints()
     .WithReference(cache)
     .WaitFor(cache)
     .WithEnvironment("Storage__DataDirectory", media)
+    .WithEnvironment("Security__ApiKey", apiKey)
     .WithHttpHealthCheck("/health")
     .WithManagementPortWhenPublished(builder)
     .PublishAsVideoService(infrastructure.Files, "VideoEditor.Api");

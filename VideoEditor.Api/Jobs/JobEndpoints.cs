@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using VideoEditor.Api.Security;
 using VideoEditor.Api.Videos;
 using VideoEditor.Media.Jobs;
 using VideoEditor.Media.Storage;
@@ -11,7 +12,7 @@ public static class JobEndpoints
 {
     public static IEndpointRouteBuilder MapJobs(this IEndpointRouteBuilder routes)
     {
-        var videos = routes.MapGroup("/api/videos/{id}").WithTags("Jobs");
+        var videos = routes.MapGroup("/api/videos/{id}").WithTags("Jobs").RequireRateLimiting(ApiSecurity.WritesPolicy);
         videos.MapPost("/trim", (string id, TrimRequest request, [AsParameters] JobContext context, CancellationToken cancellationToken) =>
                 SubmitAsync(id, JobType.Trim, video => JobRequestValidation.Trim(request, video), context, cancellationToken))
             .WithSummary("Cut one piece out of a video");
@@ -24,7 +25,8 @@ public static class JobEndpoints
 
         var jobs = routes.MapGroup("/api/jobs").WithTags("Jobs");
         jobs.MapGet("/{jobId}", GetAsync).WithSummary("A job's status, progress and outputs");
-        jobs.MapDelete("/{jobId}", CancelAsync).WithSummary("Cancel a job; a running ffmpeg is stopped");
+        jobs.MapDelete("/{jobId}", CancelAsync).WithSummary("Cancel a job; a running ffmpeg is stopped")
+            .RequireRateLimiting(ApiSecurity.WritesPolicy);
 
         return routes;
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using VideoEditor.Api.Security;
 using VideoEditor.Api.Thumbnails;
 using VideoEditor.Media.Storage;
 using VideoEditor.Media.Videos;
@@ -18,10 +19,12 @@ public static class VideoEndpoints
 
         videos.MapPost("", UploadAsync)
             .WithSummary("Upload a video (multipart/form-data, field 'file')")
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .RequireRateLimiting(ApiSecurity.WritesPolicy);
         videos.MapGet("", ListAsync).WithSummary("List videos, newest first");
         videos.MapGet("/{id}", GetAsync).WithSummary("A video's metadata");
-        videos.MapDelete("/{id}", DeleteAsync).WithSummary("Delete a video, its file and its cached thumbnails");
+        videos.MapDelete("/{id}", DeleteAsync).WithSummary("Delete a video, its file and its cached thumbnails")
+            .RequireRateLimiting(ApiSecurity.WritesPolicy);
         videos.MapGet("/{id}/content", GetContentAsync).WithSummary("The original bytes (HTTP Range supported)");
 
         return routes;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using VideoEditor.AppHost.Stack;
 
 namespace VideoEditor.AppHost.Monitoring;
 
@@ -13,11 +14,11 @@ public sealed class AlertingParameters
 
     private AlertingParameters(IDistributedApplicationBuilder builder)
     {
-        SlackWebhookUrl = Optional(builder, "slack-webhook-url", "", secret: true);
-        SmtpSmarthost = Optional(builder, "smtp-smarthost", "", secret: false);
-        SmtpUsername = Optional(builder, "smtp-username", "", secret: false);
-        SmtpPassword = Optional(builder, "smtp-password", "", secret: true);
-        EmailTo = Optional(builder, "alert-email-to", "oncall@video-editor.local", secret: false);
+        SlackWebhookUrl = builder.AddOptionalParameter("slack-webhook-url", "", secret: true);
+        SmtpSmarthost = builder.AddOptionalParameter("smtp-smarthost", "", secret: false);
+        SmtpUsername = builder.AddOptionalParameter("smtp-username", "", secret: false);
+        SmtpPassword = builder.AddOptionalParameter("smtp-password", "", secret: true);
+        EmailTo = builder.AddOptionalParameter("alert-email-to", "oncall@video-editor.local", secret: false);
         GroupWait = TimeSpan.TryParse(builder.Configuration[GroupWaitKey], CultureInfo.InvariantCulture, out var wait) ? wait : TimeSpan.FromSeconds(30);
     }
 
@@ -31,10 +32,6 @@ public sealed class AlertingParameters
     public TimeSpan GroupWait { get; }
 
     public static AlertingParameters Add(IDistributedApplicationBuilder builder) => new(builder);
-
-    /// <summary>A parameter read from <c>Parameters:{name}</c>, with a fallback when it is not set.</summary>
-    private static IResourceBuilder<ParameterResource> Optional(IDistributedApplicationBuilder builder, string name, string fallback, bool secret) =>
-        builder.AddParameter(name, () => builder.Configuration[$"Parameters:{name}"] ?? fallback, publishValueAsDefault: false, secret: secret);
 
     /// <summary>The routing of this run; <paramref name="mailCatcher"/> is the SMTP server when none is set.</summary>
     public async Task<AlertRouting> ResolveAsync(string mailCatcher, CancellationToken cancellationToken)

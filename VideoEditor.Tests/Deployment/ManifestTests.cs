@@ -72,6 +72,7 @@ public sealed partial class ManifestTests(ManifestFixture manifest) : IClassFixt
     [InlineData("slack-webhook-url")]
     [InlineData("smtp-password")]
     [InlineData("grafana-admin-password")]
+    [InlineData("api-key")]
     public void Secrets_are_secret_parameters(string name)
     {
         var parameter = manifest.Resources.GetProperty(name);

@@ -82,7 +82,10 @@ public sealed class LocalStackFixture : IAsyncLifetime
             timeout.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         // Small enough that the 413 test need not send gigabytes.
-        builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment("Videos__MaxUploadBytes", MaxUploadBytes.ToString(CultureInfo.InvariantCulture));
+        builder.CreateResourceBuilder<ProjectResource>("api")
+            .WithEnvironment("Videos__MaxUploadBytes", MaxUploadBytes.ToString(CultureInfo.InvariantCulture))
+            // The whole suite uploads from one address; the write limit has tests of its own (SecuredStackTests).
+            .WithEnvironment("Security__WritesPerMinute", "100000");
         // Trace ids in the worker's console log, to follow a request's trace into its job.
         builder.CreateResourceBuilder<ProjectResource>("worker").WithEnvironment("Logging__Console__FormatterOptions__IncludeScopes", "true");
 
