@@ -10,7 +10,7 @@ using VideoEditor.ServiceDefaults.Telemetry;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddRedisClient("cache");
+builder.AddVideoEditorRedis();
 builder.AddVideoMedia();
 builder.AddThumbnails();
 builder.AddApiSecurity();

@@ -4,7 +4,7 @@ using VideoEditor.Worker.Presence;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddRedisClient("cache");
+builder.AddVideoEditorRedis();
 builder.AddVideoMedia();
 
 builder.Services.AddOptions<WorkerPresenceOptions>()

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
-using StackExchange.Redis;
 using VideoEditor.Media.FFmpeg;
 
 namespace VideoEditor.Api.Errors;
@@ -20,7 +19,7 @@ public sealed partial class ServiceExceptionHandler(IProblemDetailsService probl
             FFmpegBusyException busy => (StatusCodes.Status503ServiceUnavailable, "The service is busy", busy.RetryAfter),
             FFmpegTimeoutException => (StatusCodes.Status503ServiceUnavailable, "Extracting took too long", TimeSpan.FromSeconds(5)),
             FFmpegFailedException => (StatusCodes.Status422UnprocessableEntity, "The video cannot be decoded here", (TimeSpan?)null),
-            RedisException => (StatusCodes.Status503ServiceUnavailable, "A backing service is unavailable", RedisRetryAfter),
+            _ when RedisConnection.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "A backing service is unavailable", RedisRetryAfter),
             BadHttpRequestException bad => (bad.StatusCode, "The request is malformed", null),
             _ => (0, "", null),
         };

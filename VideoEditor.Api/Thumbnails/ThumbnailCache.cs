@@ -34,7 +34,7 @@ public sealed partial class ThumbnailCache(
             activity?.SetTag("cache.item_size", image?.Length);
             return image;
         }
-        catch (RedisException exception)
+        catch (Exception exception) when (RedisConnection.IsUnavailable(exception))
         {
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "cache unavailable");
             LogUnavailable(logger, exception);
@@ -56,7 +56,7 @@ public sealed partial class ThumbnailCache(
                 database.SetAddAsync(IndexKey(videoId), key),
                 database.KeyExpireAsync(IndexKey(videoId), timeToLive));
         }
-        catch (RedisException exception)
+        catch (Exception exception) when (RedisConnection.IsUnavailable(exception))
         {
             LogUnavailable(logger, exception);
         }
@@ -70,7 +70,7 @@ public sealed partial class ThumbnailCache(
             var keys = await database.SetMembersAsync(IndexKey(videoId));
             await database.KeyDeleteAsync([.. keys.Select(key => (RedisKey)key.ToString()), IndexKey(videoId)]);
         }
-        catch (RedisException exception)
+        catch (Exception exception) when (RedisConnection.IsUnavailable(exception))
         {
             LogUnavailable(logger, exception);
         }

@@ -17,13 +17,13 @@ public sealed class LocalStackFixture : IAsyncLifetime
 {
     public static readonly string[] Resources = ["cache", "mail", "alertmanager", "prometheus", "api", "worker"];
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+    private readonly TestStack _stack = new();
 
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "video-editor-tests", Guid.NewGuid().ToString("n"));
+    public DistributedApplication App => _stack.App;
 
-    public DistributedApplication App { get; private set; } = null!;
+    public HttpClient Http => _stack.Http;
 
-    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+    public TestStack Stack => _stack;
 
     public const long MaxUploadBytes = 12_000_000;
 
@@ -48,10 +48,10 @@ public sealed class LocalStackFixture : IAsyncLifetime
     /// <summary>Where the stack's Alertmanager posts Slack messages.</summary>
     public SlackStandIn Slack { get; } = new();
 
-    public string DataDirectory => _dataDirectory;
+    public string DataDirectory => _stack.DataDirectory;
 
     /// <summary>The folder of videos the AppHost gave the api and the worker.</summary>
-    public string MediaDirectory => Path.Combine(_dataDirectory, "media");
+    public string MediaDirectory => Path.Combine(DataDirectory, "media");
 
     public VideoApi Api => new(Http, Endpoint("api"));
 
@@ -60,55 +60,40 @@ public sealed class LocalStackFixture : IAsyncLifetime
 
     public List<RedisKey> RedisKeys(string pattern) => Redis.GetServers().Single().Keys(pattern: pattern).ToList();
 
-    public Uri Endpoint(string resource) => App.GetEndpoint(resource, "http");
+    public Uri Endpoint(string resource) => _stack.Endpoint(resource);
 
     public LocalStackFixture() => _workload = new Lazy<Task>(RunWorkloadAsync);
 
     public async Task InitializeAsync()
     {
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        Directory.CreateDirectory(_dataDirectory);
-        var testRules = Path.Combine(_dataDirectory, "test-rules.yml");
-        await File.WriteAllTextAsync(testRules, TestAlertRule, timeout.Token);
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.VideoEditor_AppHost>(
+        var testRules = Path.Combine(DataDirectory, "test-rules.yml");
+        await File.WriteAllTextAsync(testRules, TestAlertRule);
+        await _stack.StartAsync(
             [
-                "Stack:Mode=local",
                 "Stack:ScrapeInterval=00:00:01",
-                $"Stack:DataDirectory={_dataDirectory}",
                 $"Stack:ExtraRuleFiles={testRules}",
                 "Alerting:GroupWait=00:00:01",
                 $"Parameters:slack-webhook-url={Slack.Url}",
             ],
-            timeout.Token);
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        // Small enough that the 413 test need not send gigabytes.
-        builder.CreateResourceBuilder<ProjectResource>("api")
-            .WithEnvironment("Videos__MaxUploadBytes", MaxUploadBytes.ToString(CultureInfo.InvariantCulture))
-            // The whole suite uploads from one address; the write limit has tests of its own (SecuredStackTests).
-            .WithEnvironment("Security__WritesPerMinute", "100000");
-        // Trace ids in the worker's console log, to follow a request's trace into its job.
-        builder.CreateResourceBuilder<ProjectResource>("worker").WithEnvironment("Logging__Console__FormatterOptions__IncludeScopes", "true");
-
-        App = await builder.BuildAsync(timeout.Token);
-        await App.StartAsync(timeout.Token);
-        foreach (var resource in Resources)
-        {
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
-        }
-
-        Redis = await ConnectionMultiplexer.ConnectAsync((await App.GetConnectionStringAsync("cache", timeout.Token))!);
+            builder =>
+            {
+                builder.CreateResourceBuilder<ProjectResource>("api")
+                    // Small enough that the 413 test need not send gigabytes.
+                    .WithEnvironment("Videos__MaxUploadBytes", MaxUploadBytes.ToString(CultureInfo.InvariantCulture))
+                    // The whole suite uploads from one address; the write limit has tests of its own (SecuredStackTests).
+                    .WithEnvironment("Security__WritesPerMinute", "100000");
+                // Trace ids in the worker's console log, to follow a request's trace into its job.
+                builder.CreateResourceBuilder<ProjectResource>("worker").WithEnvironment("Logging__Console__FormatterOptions__IncludeScopes", "true");
+            },
+            Resources);
+        Redis = await ConnectionMultiplexer.ConnectAsync((await App.GetConnectionStringAsync("cache"))!);
     }
 
     public async Task DisposeAsync()
     {
         Slack.Dispose();
-        Http.Dispose();
         Redis.Dispose();
-        await App.DisposeAsync();
-        if (Directory.Exists(_dataDirectory))
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
+        await _stack.DisposeAsync();
     }
 
     private readonly Lazy<Task> _workload;

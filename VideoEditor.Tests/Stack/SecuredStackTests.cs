@@ -1,9 +1,7 @@
 using System.Net;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Tests.Stack;
 
@@ -13,35 +11,19 @@ public sealed class SecuredStackFixture : IAsyncLifetime
     public const string ApiKey = "test-api-key-8d1f";
     public const int WritesPerMinute = 3;
 
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "video-editor-tests", Guid.NewGuid().ToString("n"));
+    public TestStack Stack { get; } = new();
 
-    public DistributedApplication App { get; private set; } = null!;
+    public HttpClient Http => Stack.Http;
 
-    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+    public Uri Api => Stack.Endpoint("api");
 
-    public Uri Api => App.GetEndpoint("api", "http");
+    public Task InitializeAsync() => Stack.StartAsync(
+        [$"Parameters:api-key={ApiKey}"],
+        builder => builder.CreateResourceBuilder<ProjectResource>("api")
+            .WithEnvironment("Security__WritesPerMinute", WritesPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        "api");
 
-    public async Task InitializeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.VideoEditor_AppHost>(
-            ["Stack:Mode=local", $"Stack:DataDirectory={_dataDirectory}", $"Parameters:api-key={ApiKey}"], timeout.Token);
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment("Security__WritesPerMinute", WritesPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        App = await builder.BuildAsync(timeout.Token);
-        await App.StartAsync(timeout.Token);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
-    }
-
-    public async Task DisposeAsync()
-    {
-        Http.Dispose();
-        await App.DisposeAsync();
-        if (Directory.Exists(_dataDirectory))
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-    }
+    public async Task DisposeAsync() => await Stack.DisposeAsync();
 
     public HttpRequestMessage Request(HttpMethod method, string path, string? key = ApiKey)
     {
@@ -116,25 +98,6 @@ public sealed class SecuredStackTests(SecuredStackFixture stack) : IClassFixture
     [Fact]
     public async Task The_api_says_at_start_that_a_key_is_required()
     {
-        var api = await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("api");
-        using var watch = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-
-        var found = false;
-        try
-        {
-            await foreach (var batch in stack.App.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(api.ResourceId).WithCancellation(watch.Token))
-            {
-                if (batch.Any(line => line.Content.Contains("must carry the API key", StringComparison.Ordinal)))
-                {
-                    found = true;
-                    break;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        Assert.True(found);
+        Assert.True(await stack.Stack.LogContainsAsync("api", "must carry the API key", TimeSpan.FromSeconds(10)));
     }
 }

@@ -38,7 +38,7 @@ public sealed partial class JobConsumer(
             {
                 delivery = await queue.TakeAsync(_consumer);
             }
-            catch (RedisException exception)
+            catch (Exception exception) when (RedisConnection.IsUnavailable(exception))
             {
                 LogQueueUnavailable(logger, exception);
             }
@@ -72,7 +72,7 @@ public sealed partial class JobConsumer(
                 });
                 return;
             }
-            catch (RedisException exception)
+            catch (Exception exception) when (RedisConnection.IsUnavailable(exception))
             {
                 LogQueueUnavailable(logger, exception);
                 await Task.Delay(options.Value.PollInterval, time, stoppingToken);
@@ -222,7 +222,7 @@ public sealed partial class JobConsumer(
             {
                 return;
             }
-            catch (RedisException exception)
+            catch (Exception exception) when (RedisConnection.IsUnavailable(exception))
             {
                 LogQueueUnavailable(logger, exception);
             }

@@ -1,4 +1,3 @@
-using StackExchange.Redis;
 using VideoEditor.Media.Jobs;
 using VideoEditor.ServiceDefaults.Telemetry;
 
@@ -19,7 +18,7 @@ public sealed partial class JobQueueSampler(JobQueue queue, VideoEditorMetrics m
                 var state = await queue.StateAsync(time.GetUtcNow());
                 metrics.QueueSampled(state.Queued, state.Running, state.OldestQueuedAge);
             }
-            catch (RedisException exception)
+            catch (Exception exception) when (RedisConnection.IsUnavailable(exception))
             {
                 LogUnavailable(logger, exception);
             }

@@ -28,7 +28,7 @@ public sealed partial class WorkerPresence(
                 var now = timeProvider.GetUtcNow().ToUnixTimeSeconds();
                 await redis.GetDatabase().StringSetAsync(_key, now, settings.TimeToLive);
             }
-            catch (RedisException exception)
+            catch (Exception exception) when (RedisConnection.IsUnavailable(exception))
             {
                 // Redis being away is reported by /health; the worker keeps trying.
                 LogRenewFailed(logger, exception);
@@ -44,7 +44,7 @@ public sealed partial class WorkerPresence(
         {
             await redis.GetDatabase().KeyDeleteAsync(_key);
         }
-        catch (RedisException exception)
+        catch (Exception exception) when (RedisConnection.IsUnavailable(exception))
         {
             LogRenewFailed(logger, exception);
         }

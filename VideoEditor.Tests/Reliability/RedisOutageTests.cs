@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using VideoEditor.Tests.Stack;
+using VideoEditor.Tests.Support;
+
+namespace VideoEditor.Tests.Reliability;
+
+/// <summary>A stack of its own whose Redis is stopped and started again while it serves.</summary>
+public sealed class RedisOutageFixture : IAsyncLifetime
+{
+    public TestStack Stack { get; } = new();
+
+    public Task InitializeAsync() => Stack.StartAsync([], _ => { }, "cache", "api", "worker");
+
+    public async Task DisposeAsync() => await Stack.DisposeAsync();
+}
+
+public sealed class RedisOutageTests(RedisOutageFixture fixture) : IClassFixture<RedisOutageFixture>
+{
+    [Fact]
+    public async Task While_redis_is_down_the_api_serves_what_it_can_fast_and_everything_recovers_when_it_returns()
+    {
+        var stack = fixture.Stack;
+        var api = new VideoApi(stack.Http, stack.Endpoint("api"));
+        var video = await api.UploadAsync((await TestMedia.GetAsync()).Clock);
+
+        await stack.App.ResourceCommands.ExecuteCommandAsync("cache", KnownResourceCommands.StopCommand);
+
+        // Health says why, metadata does not need Redis, thumbnails skip the cache, a job is refused (not lost).
+        // (How fast each answers is measured in docs/reliability.md, not asserted: timings are noisy here.)
+        using var health = await stack.Http.GetAsync(new Uri(stack.Endpoint("api"), "/health"));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Equal("Unhealthy", JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement
+            .GetProperty("checks").GetProperty("StackExchange.Redis").GetProperty("status").GetString());
+
+        using var metadata = await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}"));
+        Assert.Equal(HttpStatusCode.OK, metadata.StatusCode);
+
+        using var thumbnail = await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}/thumbnail?t=6.5&accurate=true&format=png"));
+        Assert.Equal(HttpStatusCode.OK, thumbnail.StatusCode);
+        Assert.Equal(TestMedia.ColorAt(6.5), await MediaInspector.CenterColorAsync(await thumbnail.Content.ReadAsByteArrayAsync(), ".png"));
+
+        using var refused = await api.Http.PostAsJsonAsync(api.Url($"/api/videos/{video.Id}/trim"), new { start = 0, end = 1 });
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+
+        await stack.App.ResourceCommands.ExecuteCommandAsync("cache", KnownResourceCommands.StartCommand);
+        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("cache");
+
+        var recovered = await LocalStackFixture.EventuallyAsync(
+            async () => (await stack.Http.GetAsync(new Uri(stack.Endpoint("api"), "/health"))).StatusCode,
+            status => status == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.OK, recovered);
+        var job = await api.SubmitAsync(video.Id, "trim", new { start = 0, end = 1, mode = "copy" });
+        Assert.Equal("succeeded", (await api.WaitForJobAsync(job.Id, TimeSpan.FromSeconds(60))).Status);
+        (await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}/thumbnail?t=7.5"))).Dispose();
+        using var cached = await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}/thumbnail?t=7.5"));
+        Assert.Equal("hit", cached.Headers.GetValues("X-Thumbnail-Cache").Single());
+    }
+}

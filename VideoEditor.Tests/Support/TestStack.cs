@@ -1,0 +1,79 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace VideoEditor.Tests.Support;
+
+/// <summary>
+/// One run of the real AppHost in local mode under <see cref="DistributedApplicationTestingBuilder"/>, with a data
+/// folder of its own that is removed afterwards. The fixtures of the suite each hold one.
+/// </summary>
+public sealed class TestStack : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+
+    public string DataDirectory { get; } = Directory.CreateDirectory(
+        Path.Combine(Path.GetTempPath(), "video-editor-tests", Guid.NewGuid().ToString("n"))).FullName;
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public Uri Endpoint(string resource) => App.GetEndpoint(resource, "http");
+
+    /// <summary>Starts the stack with <paramref name="settings"/> (configuration as key=value) and waits until the named resources are healthy.</summary>
+    public async Task StartAsync(IEnumerable<string> settings, Action<IDistributedApplicationTestingBuilder> configure, params string[] waitFor)
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.VideoEditor_AppHost>(
+            ["Stack:Mode=local", $"Stack:DataDirectory={DataDirectory}", .. settings], timeout.Token);
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        configure(builder);
+
+        App = await builder.BuildAsync(timeout.Token);
+        await App.StartAsync(timeout.Token);
+        foreach (var resource in waitFor)
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        }
+    }
+
+    /// <summary>Whether a console line of the resource contains <paramref name="text"/> within <paramref name="timeout"/>.</summary>
+    public async Task<bool> LogContainsAsync(string resource, string text, TimeSpan timeout)
+    {
+        using var watch = new CancellationTokenSource(timeout);
+        // Logs are kept per resource instance (worker-xxxx), not per resource name.
+        var instance = await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, watch.Token);
+        try
+        {
+            await foreach (var batch in App.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(instance.ResourceId).WithCancellation(watch.Token))
+            {
+                if (batch.Any(line => line.Content.Contains(text, StringComparison.Ordinal)))
+                {
+                    return true;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return false;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+
+        if (Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+}
