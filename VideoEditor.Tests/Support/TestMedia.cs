@@ -22,7 +22,7 @@ public sealed class TestMedia
     public const int ClockFps = 24;
 
     /// <summary>Bump when the corpus changes: a machine keeps one made corpus per version and reuses it.</summary>
-    private const string CorpusVersion = "1";
+    private const string CorpusVersion = "2";
 
     private static readonly Lazy<Task<TestMedia>> Shared = new(() => OpenAsync(Path.Combine(Path.GetTempPath(), "video-editor-test-media", CorpusVersion)));
 
@@ -39,6 +39,15 @@ public sealed class TestMedia
     public string Truncated => PathOf("truncated.mp4");
     public string RandomBytes => PathOf("random.mp4");
     public string Empty => PathOf("empty.mp4");
+
+    /// <summary>A real video declaring a picture wider than the limit (8200x16).</summary>
+    public string TooWide => PathOf("too-wide.mp4");
+
+    /// <summary>A real video of 5 hours (one frame every 10 minutes): longer than the limit.</summary>
+    public string TooLong => PathOf("too-long.mp4");
+
+    /// <summary>A real video with 17 audio streams beside its picture: more streams than the limit.</summary>
+    public string TooManyStreams => PathOf("too-many-streams.mp4");
 
     /// <summary>90 s of 1280x720 (under 10 MB): long enough to watch a transcode's progress and to cancel it.</summary>
     public string Long => PathOf("long.mp4");
@@ -114,6 +123,13 @@ public sealed class TestMedia
         var bytes = await File.ReadAllBytesAsync(full);
         await File.WriteAllBytesAsync(media.Truncated, bytes[..(bytes.Length / 2)]);
         File.Delete(full);
+
+        await FFmpegAsync("-f", "lavfi", "-i", "color=c=red:s=8200x16:r=1:d=1", "-c:v", "libx264", "-preset", "ultrafast", media.TooWide);
+        await FFmpegAsync("-f", "lavfi", "-i", "color=c=red:s=16x16:r=1/600:d=18000", "-c:v", "libx264", "-preset", "ultrafast", media.TooLong);
+        var audioInputs = Enumerable.Range(0, 17).SelectMany(_ => new[] { "-f", "lavfi", "-i", "sine=duration=1" });
+        var audioMaps = Enumerable.Range(1, 17).SelectMany(input => new[] { "-map", $"{input}:a" });
+        await FFmpegAsync(["-f", "lavfi", "-i", "color=c=blue:s=64x64:d=1", .. audioInputs, "-map", "0:v", .. audioMaps,
+            "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", media.TooManyStreams]);
 
         await File.WriteAllBytesAsync(media.RandomBytes, System.Security.Cryptography.RandomNumberGenerator.GetBytes(256 * 1024));
         await File.WriteAllBytesAsync(media.Empty, []);

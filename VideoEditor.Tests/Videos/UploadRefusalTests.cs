@@ -25,6 +25,19 @@ public sealed class UploadRefusalTests(LocalStackFixture stack)
         await AssertRefusedAsync(() => _api.UploadRawAsync(media.PathOf(file)), expected);
     }
 
+    [Theory]
+    [InlineData("too-wide.mp4", "8200x16")]
+    [InlineData("too-long.mp4", "18000 s")]
+    [InlineData("too-many-streams.mp4", "18 streams")]
+    public async Task A_video_past_a_limit_gets_422_saying_which(string file, string detail)
+    {
+        var media = await TestMedia.GetAsync();
+
+        var problem = await AssertRefusedAsync(() => _api.UploadRawAsync(media.PathOf(file)), HttpStatusCode.UnprocessableEntity);
+
+        Assert.Contains(detail, problem.GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task A_playlist_disguised_as_mp4_is_refused_without_reading_the_file_it_names()
     {
@@ -90,6 +103,31 @@ public sealed class UploadRefusalTests(LocalStackFixture stack)
         await AssertRefusedAsync(() => _api.Http.PostAsync(_api.Url("/api/videos"), form), HttpStatusCode.BadRequest);
     }
 
+    [Fact]
+    public async Task A_client_that_disconnects_mid_upload_leaves_nothing_behind()
+    {
+        var videosBefore = Entries("videos");
+        var api = stack.Endpoint("api");
+        const string boundary = "----disconnect";
+        var head = $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut.mp4\"\r\nContent-Type: video/mp4\r\n\r\n";
+
+        using (var client = new TcpClient())
+        {
+            await client.ConnectAsync(api.Host, api.Port);
+            var stream = client.GetStream();
+            var request = $"POST /api/videos HTTP/1.1\r\nHost: {api.Authority}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: 5000000\r\n\r\n{head}";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+            await stream.WriteAsync(new byte[256 * 1024]);
+            await stream.FlushAsync();
+            var partial = await LocalStackFixture.EventuallyAsync(() => Task.FromResult(Entries("staging")), staged => staged.Length > 0, TimeSpan.FromSeconds(5));
+            Assert.NotEmpty(partial);
+        }
+
+        var left = await LocalStackFixture.EventuallyAsync(() => Task.FromResult(Entries("staging")), staged => staged.Length == 0, TimeSpan.FromSeconds(15));
+        Assert.Empty(left);
+        Assert.Equal(videosBefore, Entries("videos"));
+    }
+
     [Theory]
     [InlineData("../../etc/passwd.mp4", "passwd.mp4")]
     [InlineData("C:\\Users\\me\\clip.mp4", "clip.mp4")]
@@ -103,7 +141,7 @@ public sealed class UploadRefusalTests(LocalStackFixture stack)
         Assert.Equal(kept, video.FileName);
     }
 
-    private async Task AssertRefusedAsync(Func<Task<HttpResponseMessage>> send, HttpStatusCode expected)
+    private async Task<System.Text.Json.JsonElement> AssertRefusedAsync(Func<Task<HttpResponseMessage>> send, HttpStatusCode expected)
     {
         var videosBefore = Entries("videos");
 
@@ -115,6 +153,7 @@ public sealed class UploadRefusalTests(LocalStackFixture stack)
         Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
         Assert.Equal(videosBefore, Entries("videos"));
         Assert.Empty(Entries("staging"));
+        return problem;
     }
 
     private string[] Entries(string folder)
