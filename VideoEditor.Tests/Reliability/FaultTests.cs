@@ -8,18 +8,41 @@ using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Tests.Reliability;
 
-/// <summary>A stack of its own whose Redis is stopped and started again while it serves.</summary>
-public sealed class RedisOutageFixture : IAsyncLifetime
+/// <summary>A stack of its own for faults: its Redis is stopped and started again, its ffmpeg runs are cut at 3 s.</summary>
+public sealed class FaultStackFixture : IAsyncLifetime
 {
+    public static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(3);
+
     public TestStack Stack { get; } = new();
 
-    public Task InitializeAsync() => Stack.StartAsync([], _ => { }, "cache", "api", "worker");
+    public Task InitializeAsync() => Stack.StartAsync(
+        [],
+        builder => builder.CreateResourceBuilder<ProjectResource>("worker").WithEnvironment("FFmpeg__JobTimeout", JobTimeout.ToString("c")),
+        "cache", "api", "worker");
 
     public async Task DisposeAsync() => await Stack.DisposeAsync();
 }
 
-public sealed class RedisOutageTests(RedisOutageFixture fixture) : IClassFixture<RedisOutageFixture>
+public sealed class FaultTests(FaultStackFixture fixture) : IClassFixture<FaultStackFixture>
 {
+    [Fact]
+    public async Task An_ffmpeg_run_past_its_time_limit_is_killed_and_the_job_fails_with_a_timeout_that_is_counted()
+    {
+        var stack = fixture.Stack;
+        var api = new VideoApi(stack.Http, stack.Endpoint("api"));
+        var video = await api.UploadAsync((await TestMedia.GetAsync()).Long);
+
+        var submitted = await api.SubmitAsync(video.Id, "process", new { format = "webm" });
+        var job = await api.WaitForJobAsync(submitted.Id, TimeSpan.FromSeconds(60));
+
+        Assert.Equal("failed", job.Status);
+        Assert.Equal("timeout", job.Error?.Type);
+        Assert.Empty(job.Outputs);
+        var scrape = await stack.Http.GetStringAsync(new Uri(stack.Endpoint("worker"), "/metrics"));
+        Assert.Matches("video_editor_ffmpeg_errors_total{[^\\n]*error_type=\"timeout\",operation=\"process\"} [1-9]", scrape);
+        Assert.Matches("video_editor_jobs_completed_total{[^\\n]*status=\"failed\",type=\"process\"} [1-9]", scrape);
+    }
+
     [Fact]
     public async Task While_redis_is_down_the_api_serves_what_it_can_fast_and_everything_recovers_when_it_returns()
     {
