@@ -11,8 +11,6 @@ namespace VideoEditor.AppHost.Stack;
 public sealed class DeploymentInfrastructure(IDistributedApplicationBuilder builder, StackSettings settings, MonitoringFiles files)
     : ContainerInfrastructure(builder, settings, files)
 {
-    public override StackMode Mode => StackMode.Containers;
-
     public override IResourceBuilder<IResourceWithEndpoints>? AddMailCatcher(string name) => null;
 
     public override IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(
