@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
+using VideoEditor.Media;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -21,12 +23,15 @@ public static class RedisConnection
             options.AsyncTimeout = 1_000;
             options.ReconnectRetryPolicy = new ExponentialRetry(deltaBackOffMilliseconds: 250, maxDeltaBackOffMilliseconds: 2_000);
         });
+        builder.Services.AddSingleton<RedisCircuit>();
         return builder;
     }
 
     /// <summary>
-    /// Whether an exception means Redis is unreachable or too slow: a <see cref="RedisException"/>, or a
-    /// <see cref="RedisTimeoutException"/>, which derives from <see cref="TimeoutException"/> instead.
+    /// Whether an exception means Redis is unreachable or too slow: a <see cref="RedisException"/>, a
+    /// <see cref="RedisTimeoutException"/> (which derives from <see cref="TimeoutException"/> instead), or the
+    /// <see cref="RedisCircuit"/> refusing calls while it is open.
     /// </summary>
-    public static bool IsUnavailable(Exception exception) => exception is RedisException or RedisTimeoutException;
+    public static bool IsUnavailable(Exception exception) =>
+        exception is RedisException or RedisTimeoutException or Polly.CircuitBreaker.BrokenCircuitException;
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using VideoEditor.Media;
 using VideoEditor.Media.FFmpeg;
 using VideoEditor.ServiceDefaults.Telemetry;
 
@@ -13,7 +14,11 @@ namespace VideoEditor.Api.Thumbnails;
 /// so deleting the video deletes its thumbnails. Redis being away is a cache miss, never an error.
 /// </summary>
 public sealed partial class ThumbnailCache(
-    IConnectionMultiplexer redis, IOptions<ThumbnailOptions> options, VideoEditorInstrumentation instrumentation, ILogger<ThumbnailCache> logger)
+    IConnectionMultiplexer redis,
+    RedisCircuit circuit,
+    IOptions<ThumbnailOptions> options,
+    VideoEditorInstrumentation instrumentation,
+    ILogger<ThumbnailCache> logger)
 {
     public static string Key(string videoId, ThumbnailSpec spec) => string.Create(CultureInfo.InvariantCulture,
         $"video-editor:thumbnails:{videoId}:t={spec.Time:0.###}:w={spec.Width}:h={spec.Height}:{spec.Format.ToString().ToLowerInvariant()}:{(spec.Accurate ? "exact" : "key")}");
@@ -29,7 +34,8 @@ public sealed partial class ThumbnailCache(
         activity?.SetTag("cache.key", key);
         try
         {
-            var image = await redis.GetDatabase().StringGetAsync(key) is { IsNull: false } value ? (byte[])value! : null;
+            var value = await circuit.RunAsync(() => redis.GetDatabase().StringGetAsync(key));
+            var image = value.IsNull ? null : (byte[])value!;
             activity?.SetTag("cache.hit", image is not null);
             activity?.SetTag("cache.item_size", image?.Length);
             return image;
@@ -51,10 +57,10 @@ public sealed partial class ThumbnailCache(
         {
             var database = redis.GetDatabase();
             var timeToLive = options.Value.CacheTimeToLive;
-            await Task.WhenAll(
+            await circuit.RunAsync(() => Task.WhenAll(
                 database.StringSetAsync(key, image, timeToLive),
                 database.SetAddAsync(IndexKey(videoId), key),
-                database.KeyExpireAsync(IndexKey(videoId), timeToLive));
+                database.KeyExpireAsync(IndexKey(videoId), timeToLive)));
         }
         catch (Exception exception) when (RedisConnection.IsUnavailable(exception))
         {
@@ -67,8 +73,8 @@ public sealed partial class ThumbnailCache(
         try
         {
             var database = redis.GetDatabase();
-            var keys = await database.SetMembersAsync(IndexKey(videoId));
-            await database.KeyDeleteAsync([.. keys.Select(key => (RedisKey)key.ToString()), IndexKey(videoId)]);
+            var keys = await circuit.RunAsync(() => database.SetMembersAsync(IndexKey(videoId)));
+            await circuit.RunAsync(() => database.KeyDeleteAsync([.. keys.Select(key => (RedisKey)key.ToString()), IndexKey(videoId)]));
         }
         catch (Exception exception) when (RedisConnection.IsUnavailable(exception))
         {

@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using VideoEditor.Media;
 
 namespace VideoEditor.Media.Jobs;
 
@@ -13,7 +14,7 @@ public sealed record JobDelivery(RedisValue MessageId, string JobId, IReadOnlyDi
 /// acknowledges it. A worker that dies leaves its message pending; another claims it once it has been idle
 /// for <see cref="ClaimAfter"/>, and a worker that is alive keeps its message by touching it more often than that.
 /// </summary>
-public sealed class JobQueue(IConnectionMultiplexer redis)
+public sealed class JobQueue(IConnectionMultiplexer redis, RedisCircuit circuit)
 {
     public static readonly RedisKey StreamKey = "video-editor:jobs:queue";
     public static readonly RedisChannel NewJobs = RedisChannel.Literal("video-editor:jobs:new");
@@ -30,8 +31,8 @@ public sealed class JobQueue(IConnectionMultiplexer redis)
         var fields = traceContext.Select(pair => new NameValueEntry(pair.Key, pair.Value))
             .Prepend(new NameValueEntry(JobIdField, jobId))
             .ToArray();
-        await redis.GetDatabase().StreamAddAsync(StreamKey, fields);
-        await redis.GetSubscriber().PublishAsync(NewJobs, jobId);
+        await circuit.RunAsync(() => redis.GetDatabase().StreamAddAsync(StreamKey, fields));
+        await circuit.RunAsync(() => redis.GetSubscriber().PublishAsync(NewJobs, jobId));
     }
 
     public async Task EnsureGroupAsync()
@@ -47,7 +48,9 @@ public sealed class JobQueue(IConnectionMultiplexer redis)
     }
 
     /// <summary>A message nobody has taken yet, else one a dead worker left behind, else null.</summary>
-    public async Task<JobDelivery?> TakeAsync(string consumer)
+    public async Task<JobDelivery?> TakeAsync(string consumer) => await circuit.RunAsync(() => TakeUnguardedAsync(consumer));
+
+    private async Task<JobDelivery?> TakeUnguardedAsync(string consumer)
     {
         var database = redis.GetDatabase();
         var fresh = await database.StreamReadGroupAsync(StreamKey, Group, consumer, StreamPosition.NewMessages, count: 1);
@@ -61,15 +64,15 @@ public sealed class JobQueue(IConnectionMultiplexer redis)
     }
 
     /// <summary>Resets the message's idle time, so no other worker claims a job that is still being worked on.</summary>
-    public Task KeepAsync(string consumer, JobDelivery delivery) =>
-        redis.GetDatabase().StreamClaimIdsOnlyAsync(StreamKey, Group, consumer, 0, [delivery.MessageId]);
+    public async Task KeepAsync(string consumer, JobDelivery delivery) =>
+        await circuit.RunAsync(() => redis.GetDatabase().StreamClaimIdsOnlyAsync(StreamKey, Group, consumer, 0, [delivery.MessageId]));
 
     /// <summary>Marks the message done and removes it, so the stream holds only queued and running jobs.</summary>
     public async Task AcknowledgeAsync(JobDelivery delivery)
     {
         var database = redis.GetDatabase();
-        await database.StreamAcknowledgeAsync(StreamKey, Group, delivery.MessageId);
-        await database.StreamDeleteAsync(StreamKey, [delivery.MessageId]);
+        await circuit.RunAsync(() => database.StreamAcknowledgeAsync(StreamKey, Group, delivery.MessageId));
+        await circuit.RunAsync(() => database.StreamDeleteAsync(StreamKey, [delivery.MessageId]));
     }
 
     /// <summary>How many jobs wait, how many are being worked on, and how long the oldest waiting one has waited.</summary>
@@ -109,7 +112,7 @@ public sealed class JobQueue(IConnectionMultiplexer redis)
         await AcknowledgeAsync(delivery);
     }
 
-    public Task RequestCancelAsync(string jobId) => redis.GetSubscriber().PublishAsync(Cancellations, jobId);
+    public async Task RequestCancelAsync(string jobId) => await circuit.RunAsync(() => redis.GetSubscriber().PublishAsync(Cancellations, jobId));
 
     private async Task<JobDelivery?> ToDeliveryAsync(StreamEntry entry, bool redelivered)
     {

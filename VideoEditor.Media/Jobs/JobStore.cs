@@ -1,5 +1,6 @@
 using System.Text.Json;
 using StackExchange.Redis;
+using VideoEditor.Media;
 
 namespace VideoEditor.Media.Jobs;
 
@@ -7,7 +8,7 @@ namespace VideoEditor.Media.Jobs;
 /// Jobs in Redis, one JSON value per job. Every change is a compare-and-set, so the API cancelling a job and the
 /// worker finishing it can never overwrite each other.
 /// </summary>
-public sealed class JobStore(IConnectionMultiplexer redis)
+public sealed class JobStore(IConnectionMultiplexer redis, RedisCircuit circuit)
 {
     private const int MaxAttempts = 16;
 
@@ -16,23 +17,26 @@ public sealed class JobStore(IConnectionMultiplexer redis)
 
     public static RedisKey Key(string id) => $"video-editor:jobs:{id}";
 
-    public Task<bool> CreateAsync(Job job) =>
-        redis.GetDatabase().StringSetAsync(Key(job.Id), Serialize(job), when: When.NotExists);
+    public async Task<bool> CreateAsync(Job job) =>
+        await circuit.RunAsync(() => redis.GetDatabase().StringSetAsync(Key(job.Id), Serialize(job), when: When.NotExists));
 
     public async Task<Job?> FindAsync(string id)
     {
-        var value = await redis.GetDatabase().StringGetAsync(Key(id));
+        var value = await circuit.RunAsync(() => redis.GetDatabase().StringGetAsync(Key(id)));
         return value.IsNull ? null : Deserialize(value!);
     }
 
-    public Task DeleteAsync(string id) => redis.GetDatabase().KeyDeleteAsync(Key(id));
+    public async Task DeleteAsync(string id) => await circuit.RunAsync(() => redis.GetDatabase().KeyDeleteAsync(Key(id)));
 
     /// <summary>
     /// Applies <paramref name="change"/> to the current job until it is written without a concurrent change in
     /// between. <paramref name="change"/> returns null to leave the job as it is. Returns the job as it now is
     /// (null when there is none).
     /// </summary>
-    public async Task<Job?> UpdateAsync(string id, Func<Job, Job?> change)
+    public async Task<Job?> UpdateAsync(string id, Func<Job, Job?> change) =>
+        await circuit.RunAsync(() => UpdateOnceUnbrokenAsync(id, change));
+
+    private async Task<Job?> UpdateOnceUnbrokenAsync(string id, Func<Job, Job?> change)
     {
         var database = redis.GetDatabase();
         for (var attempt = 0; attempt < MaxAttempts; attempt++)

@@ -49,7 +49,15 @@ public sealed partial class JobConsumer(
                 continue;
             }
 
-            await HandleAsync(delivery, stoppingToken);
+            try
+            {
+                await HandleAsync(delivery, stoppingToken);
+            }
+            catch (Exception exception) when (RedisConnection.IsUnavailable(exception))
+            {
+                // Redis went away mid-job: the message stays pending and is claimed again once Redis is back.
+                LogQueueUnavailable(logger, exception);
+            }
         }
     }
 
