@@ -139,12 +139,8 @@ public sealed class LocalInfrastructure : StackInfrastructure
     {
         if (_grafana is null)
         {
-            Builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
-            {
-                @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("VideoEditor.AppHost.Stack")
-                    .LogWarning("Grafana is left out: neither grafana nor grafana-server is on PATH (it runs in container mode)");
-                return Task.CompletedTask;
-            });
+            LogAtStart(Builder, logger => logger.LogWarning(
+                "Grafana is left out: neither grafana nor grafana-server is on PATH (it runs in container mode)"));
             return null;
         }
 

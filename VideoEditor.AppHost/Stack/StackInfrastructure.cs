@@ -64,12 +64,8 @@ public abstract class StackInfrastructure(IDistributedApplicationBuilder builder
             ? new LocalInfrastructure(builder, settings, files)
             : new ContainerInfrastructure(builder, settings, files);
 
-        builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
-        {
-            var logger = @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("VideoEditor.AppHost.Stack");
-            logger.LogInformation("Stack mode: {Mode} ({Reason}); run data in {DataDirectory}", mode, reason, settings.DataDirectory);
-            return Task.CompletedTask;
-        });
+        LogAtStart(builder, logger => logger.LogInformation(
+            "Stack mode: {Mode} ({Reason}); run data in {DataDirectory}", mode, reason, settings.DataDirectory));
 
         return infrastructure;
     }
@@ -86,6 +82,14 @@ public abstract class StackInfrastructure(IDistributedApplicationBuilder builder
         builder.Configuration["DcpPublisher:ContainerRuntime"] = runtime;
         return (StackMode.Containers, $"{runtime} answered");
     }
+
+    /// <summary>Logs once the app starts, when logging exists (the model is built before it does).</summary>
+    protected static void LogAtStart(IDistributedApplicationBuilder builder, Action<ILogger> log) =>
+        builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
+        {
+            log(@event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("VideoEditor.AppHost.Stack"));
+            return Task.CompletedTask;
+        });
 
     protected static IResourceBuilder<T> WithUi<T>(IResourceBuilder<T> resource, string displayText) where T : IResourceWithEndpoints =>
         resource.WithUrlForEndpoint(HttpEndpoint, url => url.DisplayText = displayText);
