@@ -1,8 +1,8 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
+using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Tests.Deployment;
 
@@ -12,7 +12,7 @@ public sealed class ManagementPortTests
     [Fact]
     public async Task Health_and_metrics_answer_on_the_management_port_only()
     {
-        var (publicPort, managementPort) = (FreePort(), FreePort());
+        var (publicPort, managementPort) = (LocalMachine.FreeTcpPort(), LocalMachine.FreeTcpPort());
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseUrls($"http://127.0.0.1:{publicPort}", $"http://127.0.0.1:{managementPort}");
         builder.Configuration["Management:Port"] = managementPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -31,12 +31,5 @@ public sealed class ManagementPortTests
 
         Assert.Equal("pong", await http.GetStringAsync($"http://127.0.0.1:{publicPort}/api/ping"));
         await app.StopAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

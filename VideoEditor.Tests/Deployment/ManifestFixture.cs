@@ -14,10 +14,7 @@ public sealed class ManifestFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var result = await ExternalCommand.RunAsync(
-            System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Environment.ProcessPath)!, "dotnet"),
-            [System.IO.Path.Combine(AppContext.BaseDirectory, "VideoEditor.AppHost.dll"), "--publisher", "manifest", "--output-path", Path],
-            timeout: TimeSpan.FromMinutes(2));
+        var result = await ExternalCommand.RunAppHostAsync(["--publisher", "manifest", "--output-path", Path]);
         Assert.True(result.ExitCode == 0, result.ToString());
         Resources = JsonDocument.Parse(await File.ReadAllTextAsync(Path)).RootElement.GetProperty("resources").Clone();
     }

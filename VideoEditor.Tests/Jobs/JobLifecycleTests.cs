@@ -26,15 +26,15 @@ public sealed class JobLifecycleTests(LocalStackFixture stack) : IAsyncLifetime
         var running = await _api.WaitForJobAsync(job.Id, TimeSpan.FromSeconds(60), current => current.Progress > 0 || current.IsFinished);
         Assert.Equal("running", running.Status);
         Assert.InRange(running.Progress, 0.001, 0.999);
-        Assert.NotEmpty(FFmpegProcessesReading(_long.Id));
+        Assert.NotEmpty(LocalMachine.FFmpegProcessesMentioning(_long.Id));
 
         using var cancel = await _api.Http.DeleteAsync(_api.Url($"/api/jobs/{job.Id}"));
         var answered = await cancel.Content.ReadFromJsonAsync<JobDto>(VideoApi.Json);
 
         Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
         Assert.Equal("canceled", answered!.Status);
-        await LocalStackFixture.EventuallyAsync(() => Task.FromResult(FFmpegProcessesReading(_long.Id)), processes => processes.Count == 0, TimeSpan.FromSeconds(10));
-        Assert.Empty(FFmpegProcessesReading(_long.Id));
+        await LocalStackFixture.EventuallyAsync(() => Task.FromResult(LocalMachine.FFmpegProcessesMentioning(_long.Id)), processes => processes.Count == 0, TimeSpan.FromSeconds(10));
+        Assert.Empty(LocalMachine.FFmpegProcessesMentioning(_long.Id));
         await Task.Delay(TimeSpan.FromSeconds(2));
         var final = await _api.GetJobAsync(job.Id);
         Assert.Equal("canceled", final.Status);
@@ -65,7 +65,7 @@ public sealed class JobLifecycleTests(LocalStackFixture stack) : IAsyncLifetime
         await stack.App.ResourceCommands.ExecuteCommandAsync("worker", KnownResourceCommands.StopCommand);
         var handedBack = await _api.WaitForJobAsync(job.Id, TimeSpan.FromSeconds(30), current => current.Status != "running");
         Assert.Equal("queued", handedBack.Status);
-        Assert.Empty(FFmpegProcessesReading(_long.Id));
+        Assert.Empty(LocalMachine.FFmpegProcessesMentioning(_long.Id));
 
         await stack.App.ResourceCommands.ExecuteCommandAsync("worker", KnownResourceCommands.StartCommand);
         await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("worker");
@@ -97,27 +97,6 @@ public sealed class JobLifecycleTests(LocalStackFixture stack) : IAsyncLifetime
 
         // The worker logs the job's end inside the job's span, whose trace id its console log shows.
         Assert.True(await stack.Stack.LogContainsAsync("worker", traceId, TimeSpan.FromSeconds(30)), $"no worker log line carries trace {traceId}");
-    }
-
-    /// <summary>The ffmpeg processes on this machine whose command line reads the given video's file.</summary>
-    private static List<int> FFmpegProcessesReading(string videoId) =>
-        Directory.EnumerateDirectories("/proc")
-            .Select(directory => (Pid: Path.GetFileName(directory), CommandLine: ReadCommandLine(directory)))
-            .Where(process => process.CommandLine.StartsWith("ffmpeg", StringComparison.Ordinal) || process.CommandLine.Contains("/ffmpeg\0", StringComparison.Ordinal))
-            .Where(process => process.CommandLine.Contains(videoId, StringComparison.Ordinal))
-            .Select(process => int.Parse(process.Pid, System.Globalization.CultureInfo.InvariantCulture))
-            .ToList();
-
-    private static string ReadCommandLine(string processDirectory)
-    {
-        try
-        {
-            return File.ReadAllText(Path.Combine(processDirectory, "cmdline"));
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return "";
-        }
     }
 
     private sealed record VideoList(IReadOnlyList<VideoDto> Items);

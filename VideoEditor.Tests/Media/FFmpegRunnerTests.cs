@@ -34,7 +34,7 @@ public sealed class FFmpegRunnerTests : IDisposable
 
         Assert.Contains("process", error.Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
-        Assert.Empty(ProcessesWriting(output));
+        Assert.Empty(LocalMachine.ProcessesMentioning(output));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class FFmpegRunnerTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Runner.RunAsync(
             "process", MediaCommands.Transcode(media.Long, output, new TranscodeSpec("webm", null, null, null, false)), TimeSpan.FromMinutes(5), cancel.Token));
 
-        Assert.Empty(ProcessesWriting(output));
+        Assert.Empty(LocalMachine.ProcessesMentioning(output));
     }
 
     [Fact]
@@ -67,10 +67,4 @@ public sealed class FFmpegRunnerTests : IDisposable
         _services.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
-
-    private static List<string> ProcessesWriting(string output) =>
-        Directory.EnumerateDirectories("/proc")
-            .Select(directory => { try { return File.ReadAllText(Path.Combine(directory, "cmdline")); } catch (IOException) { return ""; } })
-            .Where(commandLine => commandLine.Contains(output, StringComparison.Ordinal))
-            .ToList();
 }

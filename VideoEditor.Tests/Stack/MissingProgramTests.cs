@@ -11,11 +11,8 @@ public sealed class MissingProgramTests
         var emptyPath = Directory.CreateTempSubdirectory("no-programs-").FullName;
         try
         {
-            var result = await ExternalCommand.RunAsync(
-                Path.Combine(Path.GetDirectoryName(Environment.ProcessPath)!, "dotnet"),
-                [Path.Combine(AppContext.BaseDirectory, "VideoEditor.AppHost.dll"), "--Stack:Mode=local"],
-                new Dictionary<string, string?> { ["PATH"] = emptyPath },
-                timeout: TimeSpan.FromSeconds(60));
+            var result = await ExternalCommand.RunAppHostAsync(
+                ["--Stack:Mode=local"], new Dictionary<string, string?> { ["PATH"] = emptyPath });
 
             Assert.Equal(1, result.ExitCode);
             Assert.Equal(

@@ -10,6 +10,14 @@ public static class ExternalCommand
         public override string ToString() => $"exit {ExitCode}\nstdout:\n{Output}\nstderr:\n{Error}";
     }
 
+    /// <summary>Runs the AppHost built beside the tests as a user would, with <c>dotnet</c>.</summary>
+    public static Task<Result> RunAppHostAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null) =>
+        RunAsync(
+            Path.Combine(Path.GetDirectoryName(Environment.ProcessPath)!, "dotnet"),
+            [Path.Combine(AppContext.BaseDirectory, "VideoEditor.AppHost.dll"), .. arguments],
+            environment,
+            timeout: TimeSpan.FromMinutes(2));
+
     public static async Task<Result> RunAsync(
         string fileName,
         IEnumerable<string> arguments,

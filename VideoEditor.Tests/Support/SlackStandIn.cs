@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace VideoEditor.Tests.Support;
@@ -13,7 +12,7 @@ public sealed class SlackStandIn : IDisposable
 
     public SlackStandIn()
     {
-        var port = FreePort();
+        var port = LocalMachine.FreeTcpPort();
         Url = $"http://127.0.0.1:{port}/services/T0000/B0000/test/";
         _listener.Prefixes.Add(Url);
         _listener.Start();
@@ -54,12 +53,5 @@ public sealed class SlackStandIn : IDisposable
             await context.Response.OutputStream.WriteAsync("ok"u8.ToArray());
             context.Response.Close();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }
