@@ -15,8 +15,9 @@ COPY VideoEditor.Worker/ VideoEditor.Worker/
 RUN dotnet publish "$PROJECT/$PROJECT.csproj" -c Release -o /app && ln -s "$PROJECT.dll" /app/service.dll
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
+# util-linux brings setpriv, which ties each ffmpeg to the service's life (FFmpegLauncher).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends ffmpeg \
+    && apt-get install -y --no-install-recommends ffmpeg util-linux \
     && rm -rf /var/lib/apt/lists/* \
     && mkdir -p /data/media && chown app:app /data/media
 WORKDIR /app

@@ -16,6 +16,7 @@ public static class MediaServiceCollectionExtensions
         builder.Services.AddOptions<VideoLimits>().BindConfiguration(VideoLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddSingleton<IVideoStorage, FileVideoStorage>();
+        builder.Services.AddSingleton<FFmpegLauncher>();
         builder.Services.AddSingleton<FFmpegRunner>();
         builder.Services.AddSingleton<FFmpegGate>();
         builder.Services.AddSingleton<VideoProber>();

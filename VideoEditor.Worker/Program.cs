@@ -14,6 +14,7 @@ builder.Services.AddOptions<WorkerPresenceOptions>()
 builder.Services.AddOptions<JobConsumerOptions>()
     .BindConfiguration(JobConsumerOptions.SectionName)
     .ValidateDataAnnotations()
+    .Validate(jobs => jobs.ClaimAfter >= 3 * jobs.ProgressInterval, "Jobs:ClaimAfter must be at least three times Jobs:ProgressInterval.")
     .ValidateOnStart();
 builder.Services.AddSingleton<JobExecutor>();
 builder.Services.AddHostedService<WorkerPresence>();

@@ -28,7 +28,7 @@ fi
 if [ "$purpose" = test ]; then
   required+=(promtool:prometheus amtool:prometheus-alertmanager)
 fi
-required+=(ffmpeg:ffmpeg ffprobe:ffmpeg)
+required+=(ffmpeg:ffmpeg ffprobe:ffmpeg setpriv:util-linux)
 
 missing=()
 for pair in "${required[@]}"; do

@@ -11,6 +11,7 @@ public sealed record JobResource(
     string VideoId,
     JobStatus Status,
     double Progress,
+    int Attempts,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
@@ -29,6 +30,6 @@ public sealed record JobResource(
             }
         }
 
-        return new JobResource(job.Id, job.Type, job.VideoId, job.Status, job.Progress, job.CreatedAt, job.StartedAt, job.FinishedAt, outputs, job.Error);
+        return new JobResource(job.Id, job.Type, job.VideoId, job.Status, job.Progress, job.Attempts, job.CreatedAt, job.StartedAt, job.FinishedAt, outputs, job.Error);
     }
 }

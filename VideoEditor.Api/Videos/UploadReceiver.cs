@@ -63,7 +63,21 @@ public sealed class UploadReceiver(IVideoStorage storage, VideoProber prober, IO
 
     private async Task<UploadOutcome> StoreAsync(Stream content, string fileName, long maxBytes, CancellationToken cancellationToken)
     {
-        using var staged = storage.Stage(VideoId.New());
+        try
+        {
+            using var staged = storage.Stage(VideoId.New());
+            return await StoreAsync(staged, content, fileName, maxBytes, cancellationToken);
+        }
+        catch (Exception exception) when (StorageErrors.IsOutOfSpace(exception))
+        {
+            // The staging area is gone with its partial file (disposed above); the client may try again later.
+            return UploadOutcome.Refused(StatusCodes.Status507InsufficientStorage, "No room to store the video",
+                "The server's storage is full. Nothing was kept; try again later.");
+        }
+    }
+
+    private async Task<UploadOutcome> StoreAsync(IStagedVideo staged, Stream content, string fileName, long maxBytes, CancellationToken cancellationToken)
+    {
         await using (var file = new FileStream(staged.ContentPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
         {
             var buffer = new byte[81920];

@@ -1,16 +1,15 @@
 using System.Text;
 using FFMpegCore;
 using FFMpegCore.Exceptions;
-using Microsoft.Extensions.Options;
 using VideoEditor.ServiceDefaults.Telemetry;
 
 namespace VideoEditor.Media.FFmpeg;
 
 /// <summary>
 /// Runs one ffmpeg command from <see cref="MediaCommands"/> with a time limit. On cancel or timeout the process
-/// is killed at once: no ffmpeg outlives the work it was started for.
+/// is killed at once: no ffmpeg outlives the work it was started for (nor, through <see cref="FFmpegLauncher"/>, this process).
 /// </summary>
-public sealed class FFmpegRunner(IOptions<FFmpegOptions> options, VideoEditorInstrumentation instrumentation, VideoEditorMetrics metrics, TimeProvider time)
+public sealed class FFmpegRunner(FFmpegLauncher launcher, VideoEditorInstrumentation instrumentation, VideoEditorMetrics metrics, TimeProvider time)
 {
     private const int ErrorLinesKept = 5;
 
@@ -24,8 +23,6 @@ public sealed class FFmpegRunner(IOptions<FFmpegOptions> options, VideoEditorIns
         public const string Split = "split";
         public const string Process = "process";
     }
-
-    public FFOptions FFOptions { get; } = new() { BinaryFolder = options.Value.BinaryFolder };
 
     /// <param name="operation">What the run is for (one of <see cref="Operations"/>), for errors, spans and metrics.</param>
     /// <param name="progress">Called with 0..1 while ffmpeg runs, given the output's expected duration.</param>
@@ -62,9 +59,9 @@ public sealed class FFmpegRunner(IOptions<FFmpegOptions> options, VideoEditorIns
         var status = VideoEditorMetrics.Status.Error;
         try
         {
-            await command
+            await launcher.StartAsync(() => command
                 .CancellableThrough(linked.Token, TimeSpan.Zero)
-                .ProcessAsynchronously(throwOnError: true, FFOptions);
+                .ProcessAsynchronously(throwOnError: true, launcher.FFOptions));
             linked.Token.ThrowIfCancellationRequested();
             status = VideoEditorMetrics.Status.Success;
         }

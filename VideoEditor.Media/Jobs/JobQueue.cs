@@ -11,8 +11,9 @@ public sealed record JobDelivery(RedisValue MessageId, string JobId, IReadOnlyDi
 
 /// <summary>
 /// The job queue: a Redis stream read through a consumer group, so a message stays pending until a worker
-/// acknowledges it. A worker that dies leaves its message pending; another claims it once it has been idle
-/// for <see cref="ClaimAfter"/>, and a worker that is alive keeps its message by touching it more often than that.
+/// acknowledges it. A worker that dies leaves its message pending; another claims it once it has been idle for
+/// the claim time given to <see cref="TakeAsync"/>, and a worker that is alive keeps its message by touching it
+/// more often than that.
 /// </summary>
 public sealed class JobQueue(IConnectionMultiplexer redis, RedisCircuit circuit)
 {
@@ -20,9 +21,6 @@ public sealed class JobQueue(IConnectionMultiplexer redis, RedisCircuit circuit)
     public static readonly RedisChannel NewJobs = RedisChannel.Literal("video-editor:jobs:new");
     public static readonly RedisChannel Cancellations = RedisChannel.Literal("video-editor:jobs:cancel");
     public const string Group = "workers";
-
-    /// <summary>How long a pending message must be idle before another worker takes it over.</summary>
-    public static readonly TimeSpan ClaimAfter = TimeSpan.FromSeconds(30);
 
     private const string JobIdField = "jobId";
 
@@ -47,10 +45,13 @@ public sealed class JobQueue(IConnectionMultiplexer redis, RedisCircuit circuit)
         }
     }
 
-    /// <summary>A message nobody has taken yet, else one a dead worker left behind, else null.</summary>
-    public async Task<JobDelivery?> TakeAsync(string consumer) => await circuit.RunAsync(() => TakeUnguardedAsync(consumer));
+    /// <summary>
+    /// A message nobody has taken yet, else one a dead worker left behind (idle for <paramref name="claimAfter"/>),
+    /// else null.
+    /// </summary>
+    public async Task<JobDelivery?> TakeAsync(string consumer, TimeSpan claimAfter) => await circuit.RunAsync(() => TakeUnguardedAsync(consumer, claimAfter));
 
-    private async Task<JobDelivery?> TakeUnguardedAsync(string consumer)
+    private async Task<JobDelivery?> TakeUnguardedAsync(string consumer, TimeSpan claimAfter)
     {
         var database = redis.GetDatabase();
         var fresh = await database.StreamReadGroupAsync(StreamKey, Group, consumer, StreamPosition.NewMessages, count: 1);
@@ -59,7 +60,7 @@ public sealed class JobQueue(IConnectionMultiplexer redis, RedisCircuit circuit)
             return await ToDeliveryAsync(fresh[0], redelivered: false);
         }
 
-        var claimed = await database.StreamAutoClaimAsync(StreamKey, Group, consumer, (long)ClaimAfter.TotalMilliseconds, "0-0", count: 1);
+        var claimed = await database.StreamAutoClaimAsync(StreamKey, Group, consumer, (long)claimAfter.TotalMilliseconds, "0-0", count: 1);
         return claimed.ClaimedEntries.Length > 0 ? await ToDeliveryAsync(claimed.ClaimedEntries[0], redelivered: true) : null;
     }
 

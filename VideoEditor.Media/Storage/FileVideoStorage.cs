@@ -13,6 +13,7 @@ public sealed class FileVideoStorage : IVideoStorage
 {
     private const string MetadataFile = "video.json";
     private const string ContentName = "content";
+    private const string DeletionMark = ".deleted.";
 
     private readonly string _videos;
     private readonly string _staging;
@@ -27,6 +28,12 @@ public sealed class FileVideoStorage : IVideoStorage
     public IStagedVideo Stage(string id)
     {
         EnsureValid(id);
+        // What an earlier attempt at this id left when its process was killed (a job run again after a crash).
+        foreach (var leftover in Directory.EnumerateDirectories(_staging, $"{id}.*").Where(folder => !IsDeletion(folder)))
+        {
+            Directory.Delete(leftover, recursive: true);
+        }
+
         var folder = Directory.CreateDirectory(Path.Combine(_staging, $"{id}.{Guid.NewGuid():N}")).FullName;
         return new StagedVideo(id, folder, VideoFolder(id));
     }
@@ -79,7 +86,7 @@ public sealed class FileVideoStorage : IVideoStorage
         }
 
         // Move it out of sight first: a reader sees the whole video or none of it.
-        var doomed = Path.Combine(_staging, $"{id}.deleted.{Guid.NewGuid():N}");
+        var doomed = Path.Combine(_staging, $"{id}{DeletionMark}{Guid.NewGuid():N}");
         try
         {
             Directory.Move(VideoFolder(id), doomed);
@@ -94,6 +101,8 @@ public sealed class FileVideoStorage : IVideoStorage
     }
 
     private string VideoFolder(string id) => Path.Combine(_videos, id);
+
+    private static bool IsDeletion(string stagingFolder) => Path.GetFileName(stagingFolder).Contains(DeletionMark, StringComparison.Ordinal);
 
     private static void EnsureValid(string id)
     {

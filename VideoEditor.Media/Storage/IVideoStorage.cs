@@ -8,7 +8,7 @@ namespace VideoEditor.Media.Storage;
 /// </summary>
 public interface IVideoStorage
 {
-    /// <summary>A new, empty staging area for a video being written.</summary>
+    /// <summary>A new, empty staging area for a video being written; what an earlier, killed attempt at the same id left is removed.</summary>
     IStagedVideo Stage(string id);
 
     /// <summary>The committed video's metadata, or null when there is none.</summary>

@@ -46,7 +46,7 @@ public sealed record VideoProperties(
 /// video the service accepts. Every run reads only the local file, through the allowed demuxers.
 /// </summary>
 public sealed class VideoProber(
-    FFmpegRunner ffmpeg, IOptions<FFmpegOptions> ffmpegOptions, IOptions<VideoLimits> limits, VideoEditorMetrics metrics, TimeProvider time)
+    FFmpegRunner ffmpeg, FFmpegLauncher launcher, IOptions<FFmpegOptions> ffmpegOptions, IOptions<VideoLimits> limits, VideoEditorMetrics metrics, TimeProvider time)
 {
     public async Task<ProbeResult> ProbeAsync(string path, CancellationToken cancellationToken)
     {
@@ -61,7 +61,7 @@ public sealed class VideoProber(
             timeout.CancelAfter(ffmpegOptions.Value.ProbeTimeout);
             try
             {
-                analysis = await FFProbe.AnalyseAsync(path, ffmpeg.FFOptions, MediaCommands.ProbeArguments, timeout.Token);
+                analysis = await launcher.StartAsync(() => FFProbe.AnalyseAsync(path, launcher.FFOptions, MediaCommands.ProbeArguments, timeout.Token));
                 status = VideoEditorMetrics.Status.Success;
             }
             catch (Exception exception) when (exception is FFMpegException or FormatException or InvalidOperationException or System.Text.Json.JsonException)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Aspire.Hosting;
@@ -74,8 +75,36 @@ public sealed class JobLifecycleTests(LocalStackFixture stack) : IAsyncLifetime
         Assert.Equal("succeeded", finished.Status);
         var output = Assert.Single(finished.Outputs);
         Assert.Equal((640, 360), (output.Width, output.Height));
-        var page = await _api.Http.GetFromJsonAsync<VideoList>(_api.Url("/api/videos?pageSize=100"), VideoApi.Json);
-        Assert.Single(page!.Items, video => video.FileName == output.FileName);
+        Assert.Single(await _api.ListIdsAsync(), id => id == output.Id);
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(stack.MediaDirectory, "staging")));
+    }
+
+    [Fact]
+    public async Task A_worker_killed_mid_job_takes_its_ffmpeg_along_and_the_job_completes_once_after_a_restart()
+    {
+        var job = await _api.SubmitAsync(_long.Id, "process", new { format = "mp4", width = 480 });
+        await _api.WaitForJobAsync(job.Id, TimeSpan.FromSeconds(60), current => current.Progress > 0 || current.IsFinished);
+        var ffmpeg = Assert.Single(LocalMachine.FFmpegProcessesMentioning(_long.Id));
+
+        using (var worker = Process.GetProcessById(LocalMachine.ServiceProcess(stack.Stack.ProcessId("worker"), "VideoEditor.Worker")))
+        {
+            worker.Kill(); // SIGKILL: nothing in the worker runs any more.
+            await worker.WaitForExitAsync();
+        }
+
+        await LocalStackFixture.EventuallyAsync(() => Task.FromResult(LocalMachine.FFmpegProcessesMentioning(_long.Id)), processes => processes.Count == 0, TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain(ffmpeg, LocalMachine.FFmpegProcessesMentioning(_long.Id));
+        Assert.Equal("running", (await _api.GetJobAsync(job.Id)).Status); // Nobody told the store: the queue must bring it back.
+
+        await stack.App.ResourceCommands.ExecuteCommandAsync("worker", KnownResourceCommands.StartCommand);
+        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("worker");
+        var finished = await _api.WaitForJobAsync(job.Id, TimeSpan.FromSeconds(120));
+
+        Assert.Equal("succeeded", finished.Status);
+        Assert.Equal(2, finished.Attempts);
+        var output = Assert.Single(finished.Outputs);
+        Assert.Equal((480, 270), (output.Width, output.Height));
+        Assert.Single(await _api.ListIdsAsync(), id => id == output.Id);
         Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(stack.MediaDirectory, "staging")));
     }
 
@@ -98,6 +127,4 @@ public sealed class JobLifecycleTests(LocalStackFixture stack) : IAsyncLifetime
         // The worker logs the job's end inside the job's span, whose trace id its console log shows.
         Assert.True(await stack.Stack.LogContainsAsync("worker", traceId, TimeSpan.FromSeconds(30)), $"no worker log line carries trace {traceId}");
     }
-
-    private sealed record VideoList(IReadOnlyList<VideoDto> Items);
 }

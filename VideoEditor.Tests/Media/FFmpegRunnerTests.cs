@@ -13,10 +13,12 @@ public sealed class FFmpegRunnerTests : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("runner-").FullName;
     private readonly ServiceProvider _services = new ServiceCollection()
         .AddMetrics()
+        .AddLogging()
         .AddSingleton<VideoEditorInstrumentation>()
         .AddSingleton<VideoEditorMetrics>()
         .AddSingleton(TimeProvider.System)
         .AddSingleton(Options.Create(new FFmpegOptions()))
+        .AddSingleton<FFmpegLauncher>()
         .AddSingleton<FFmpegRunner>()
         .BuildServiceProvider();
 
@@ -60,6 +62,41 @@ public sealed class FFmpegRunnerTests : IDisposable
             TimeSpan.FromMinutes(1), CancellationToken.None));
 
         Assert.Contains("moov atom not found", error.Message);
+    }
+
+    [Fact]
+    public async Task A_run_outlives_the_thread_that_asked_for_it()
+    {
+        // The kernel kills ffmpeg when the thread that started it ends (it must die with the service, even on
+        // SIGKILL); so a run asked for on a short-lived thread must still be started on a long-lived one.
+        Assert.True(_services.GetRequiredService<FFmpegLauncher>().TiesToProcess, "setpriv (util-linux) is missing");
+        var media = await TestMedia.GetAsync();
+        var output = Path.Combine(_directory, "outlives.webm");
+        using var cancel = new CancellationTokenSource();
+        Task? run = null;
+        var caller = new Thread(() => run = Runner.RunAsync(
+            "process", MediaCommands.Transcode(media.Long, output, new TranscodeSpec("webm", null, null, null, false)), TimeSpan.FromMinutes(5), cancel.Token));
+        caller.Start();
+        caller.Join();
+
+        var ffmpeg = await WaitForAsync(() => LocalMachine.FFmpegProcessesMentioning(output).Count > 0);
+        Assert.True(ffmpeg, "ffmpeg did not start");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        Assert.False(run!.IsCompleted, $"the run ended when its caller's thread did: {run.Exception?.InnerException?.Message}");
+        Assert.NotEmpty(LocalMachine.FFmpegProcessesMentioning(output));
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+    }
+
+    private static async Task<bool> WaitForAsync(Func<bool> condition)
+    {
+        for (var attempt = 0; attempt < 100 && !condition(); attempt++)
+        {
+            await Task.Delay(50);
+        }
+
+        return condition();
     }
 
     public void Dispose()

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -89,5 +91,132 @@ public sealed class FaultTests(FaultStackFixture fixture) : IClassFixture<FaultS
         (await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}/thumbnail?t=7.5"))).Dispose();
         using var cached = await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}/thumbnail?t=7.5"));
         Assert.Equal("hit", cached.Headers.GetValues("X-Thumbnail-Cache").Single());
+    }
+
+    [SkippableFact]
+    public async Task An_upload_that_finds_the_disk_full_gets_507_leaves_nothing_and_the_next_one_is_stored()
+    {
+        var stack = fixture.Stack;
+        var api = new VideoApi(stack.Http, stack.Endpoint("api"));
+        var media = await TestMedia.GetAsync();
+        var staging = Path.Combine(stack.DataDirectory, "media", "staging");
+        var before = await api.ListIdsAsync();
+
+        await using (await LocalMachine.MountSmallFileSystemAsync(staging, 1024 * 1024))
+        {
+            using var response = await api.UploadRawAsync(media.Long);
+
+            Assert.Equal(HttpStatusCode.InsufficientStorage, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Empty(Directory.GetFileSystemEntries(staging));
+        }
+
+        Assert.Equal(before, await api.ListIdsAsync());
+        var stored = await api.UploadAsync(media.Clock);
+        Assert.Contains(stored.Id, await api.ListIdsAsync());
+    }
+
+    [Fact]
+    public async Task On_SIGTERM_the_api_finishes_the_upload_in_flight_before_it_exits()
+    {
+        var stack = fixture.Stack;
+        var api = new VideoApi(stack.Http, stack.Endpoint("api"));
+        var media = await TestMedia.GetAsync();
+        var held = new HeldStream(File.OpenRead(media.Clock), holdAfter: 16 * 1024);
+        using var content = new MultipartFormDataContent { { new StreamContent(held), "file", "in-flight.mp4" } };
+        var staging = Path.Combine(stack.DataDirectory, "media", "staging");
+        var upload = api.Http.PostAsync(api.Url("/api/videos"), content);
+        await held.Holding;
+        // The api has the request when it has made the upload's staging folder.
+        await LocalStackFixture.EventuallyAsync(() => Task.FromResult(Directory.GetFileSystemEntries(staging).Length), count => count > 0, TimeSpan.FromSeconds(10));
+
+        using var service = Process.GetProcessById(LocalMachine.ServiceProcess(stack.ProcessId("api"), "VideoEditor.Api"));
+        VideoDto video;
+        try
+        {
+            var term = await ExternalCommand.RunAsync("kill", ["-TERM", service.Id.ToString(CultureInfo.InvariantCulture)]);
+            Assert.Equal(0, term.ExitCode);
+            await Task.Delay(TimeSpan.FromSeconds(1)); // The api is shutting down while the upload is still open.
+            Assert.False(service.HasExited, "the api quit with a request in flight");
+            held.Release();
+
+            using var response = await upload;
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            video = (await response.Content.ReadFromJsonAsync<VideoDto>(VideoApi.Json))!;
+            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await service.WaitForExitAsync(exit.Token);
+        }
+        finally
+        {
+            // Whatever happened, the next test gets a running api.
+            if (!service.HasExited)
+            {
+                service.Kill();
+                await service.WaitForExitAsync();
+            }
+
+            await stack.App.ResourceCommands.ExecuteCommandAsync("api", KnownResourceCommands.StartCommand);
+            await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("api");
+        }
+
+        var stored = await api.Http.GetFromJsonAsync<VideoDto>(api.Url($"/api/videos/{video.Id}"), VideoApi.Json);
+        Assert.Equal(new FileInfo(media.Clock).Length, stored!.SizeBytes);
+    }
+
+    /// <summary>A stream that stops giving bytes after the first <c>holdAfter</c> until released: an upload held open.</summary>
+    private sealed class HeldStream(Stream inner, int holdAfter) : Stream
+    {
+        private readonly TaskCompletionSource _holding = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private long _given;
+
+        public Task Holding => _holding.Task;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _given; set => throw new NotSupportedException(); }
+
+        public void Release() => _released.TrySetResult();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_given >= holdAfter)
+            {
+                _holding.TrySetResult();
+                await _released.Task.WaitAsync(cancellationToken);
+            }
+
+            var read = await inner.ReadAsync(_given < holdAfter ? buffer[..(int)Math.Min(buffer.Length, holdAfter - _given)] : buffer, cancellationToken);
+            _given += read;
+            return read;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 }

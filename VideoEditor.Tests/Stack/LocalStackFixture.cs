@@ -15,6 +15,8 @@ namespace VideoEditor.Tests.Stack;
 /// </summary>
 public sealed class LocalStackFixture : IAsyncLifetime
 {
+    public static readonly TimeSpan ClaimAfter = TimeSpan.FromSeconds(3);
+
     public static readonly string[] Resources = ["cache", "mail", "alertmanager", "prometheus", "api", "worker"];
 
     private readonly TestStack _stack = new();
@@ -82,8 +84,11 @@ public sealed class LocalStackFixture : IAsyncLifetime
                     .WithEnvironment("Videos__MaxUploadBytes", MaxUploadBytes.ToString(CultureInfo.InvariantCulture))
                     // The whole suite uploads from one address; the write limit has tests of its own (SecuredStackTests).
                     .WithEnvironment("Security__WritesPerMinute", "100000");
-                // Trace ids in the worker's console log, to follow a request's trace into its job.
-                builder.CreateResourceBuilder<ProjectResource>("worker").WithEnvironment("Logging__Console__FormatterOptions__IncludeScopes", "true");
+                builder.CreateResourceBuilder<ProjectResource>("worker")
+                    // Trace ids in the worker's console log, to follow a request's trace into its job.
+                    .WithEnvironment("Logging__Console__FormatterOptions__IncludeScopes", "true")
+                    // A killed worker's job is taken over after 3 s instead of 30.
+                    .WithEnvironment("Jobs__ClaimAfter", ClaimAfter.ToString("c", CultureInfo.InvariantCulture));
             },
             Resources);
         Redis = await ConnectionMultiplexer.ConnectAsync((await App.GetConnectionStringAsync("cache"))!);

@@ -40,6 +40,15 @@ public sealed class TestStack : IAsyncDisposable
         }
     }
 
+    /// <summary>The process id of the running resource as the orchestrator reports it (for a project: its <c>dotnet run</c>).</summary>
+    public int ProcessId(string resource)
+    {
+        Assert.True(App.ResourceNotifications.TryGetCurrentState(resource, out var current), $"{resource} is not running");
+        var pid = current.Snapshot.Properties.SingleOrDefault(property => property.Name == "executable.pid")?.Value;
+        Assert.True(pid is not null, $"{resource} has no pid among {string.Join(", ", current.Snapshot.Properties.Select(property => property.Name))}");
+        return Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Whether a console line of the resource contains <paramref name="text"/> within <paramref name="timeout"/>.</summary>
     public async Task<bool> LogContainsAsync(string resource, string text, TimeSpan timeout)
     {

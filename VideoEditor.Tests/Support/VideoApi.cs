@@ -12,7 +12,7 @@ public sealed record VideoDto(
 public sealed record JobErrorDto(string Type, string Message);
 
 public sealed record JobDto(
-    string Id, string Type, string VideoId, string Status, double Progress, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt,
+    string Id, string Type, string VideoId, string Status, double Progress, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt, IReadOnlyList<VideoDto> Outputs, JobErrorDto? Error)
 {
     public bool IsFinished => Status is "succeeded" or "failed" or "canceled";
@@ -35,6 +35,10 @@ public sealed class VideoApi(HttpClient http, Uri baseAddress)
         content.Add(file, "file", fileName ?? Path.GetFileName(path));
         return await http.PostAsync(Url("/api/videos"), content);
     }
+
+    /// <summary>The ids of the stored videos (the first 100, newest first).</summary>
+    public async Task<List<string>> ListIdsAsync() =>
+        (await http.GetFromJsonAsync<VideoPageDto>(Url("/api/videos?pageSize=100"), Json))!.Items.Select(video => video.Id).ToList();
 
     public async Task<VideoDto> UploadAsync(string path, string? fileName = null)
     {
@@ -80,3 +84,5 @@ public sealed class VideoApi(HttpClient http, Uri baseAddress)
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
     }
 }
+
+public sealed record VideoPageDto(IReadOnlyList<VideoDto> Items, int Page, int PageSize, int Total);

@@ -79,7 +79,7 @@ public sealed class UploadTests(LocalStackFixture stack)
         var uploaded = await _api.UploadAsync(media.Clock, "holiday.mp4");
 
         var fetched = await _api.Http.GetFromJsonAsync<VideoDto>(_api.Url($"/api/videos/{uploaded.Id}"), VideoApi.Json);
-        var page = await _api.Http.GetFromJsonAsync<VideoPage>(_api.Url("/api/videos?page=1&pageSize=100"), VideoApi.Json);
+        var page = await _api.Http.GetFromJsonAsync<VideoPageDto>(_api.Url("/api/videos?page=1&pageSize=100"), VideoApi.Json);
 
         Assert.Equal(uploaded, fetched);
         Assert.Contains(page!.Items, video => video.Id == uploaded.Id && video.FileName == "holiday.mp4");
@@ -147,6 +147,4 @@ public sealed class UploadTests(LocalStackFixture stack)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
-
-    private sealed record VideoPage(IReadOnlyList<VideoDto> Items, int Page, int PageSize, int Total);
 }

@@ -22,8 +22,6 @@ public sealed partial class JobConsumer(
     TimeProvider time,
     ILogger<JobConsumer> logger) : BackgroundService
 {
-    private static readonly TimeSpan KeepInterval = JobQueue.ClaimAfter / 3;
-
     private readonly string _consumer = $"{Environment.MachineName}:{Environment.ProcessId}";
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new();
     private readonly SemaphoreSlim _wake = new(0, 1);
@@ -36,7 +34,7 @@ public sealed partial class JobConsumer(
             JobDelivery? delivery = null;
             try
             {
-                delivery = await queue.TakeAsync(_consumer);
+                delivery = await queue.TakeAsync(_consumer, options.Value.ClaimAfter);
             }
             catch (Exception exception) when (RedisConnection.IsUnavailable(exception))
             {
@@ -181,9 +179,10 @@ public sealed partial class JobConsumer(
             metrics.JobFinished(type, "failed", time.GetElapsedTime(startedAt));
             LogJobFailed(logger, started.Id, exception.Type, exception);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (exception is not OperationCanceledException && !RedisConnection.IsUnavailable(exception))
         {
-            // Anything unforeseen fails this job only; the worker goes on with the next one.
+            // Anything unforeseen fails this job only; the worker goes on with the next one. (Redis failing, say
+            // while the outcome is stored, is not the job's fault: its message stays pending and it runs again.)
             await store.UpdateAsync(started.Id, current => current.IsFinished
                 ? null
                 : current with { Status = JobStatus.Failed, FinishedAt = time.GetUtcNow(), Error = new JobError(JobErrorTypes.Internal, exception.Message) });
@@ -220,7 +219,7 @@ public sealed partial class JobConsumer(
                     await cancel.CancelAsync();
                 }
 
-                if (time.GetUtcNow() - lastKept >= KeepInterval)
+                if (time.GetUtcNow() - lastKept >= options.Value.ClaimAfter / 3)
                 {
                     await queue.KeepAsync(_consumer, delivery);
                     lastKept = time.GetUtcNow();

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using VideoEditor.Tests.Support;
+using Xunit.Abstractions;
+
+namespace VideoEditor.Tests.Reliability;
+
+/// <summary>A stack of its own for the load run: a killed worker's job is taken over after 3 s, writes are not limited.</summary>
+public sealed class LoadStackFixture : IAsyncLifetime
+{
+    public TestStack Stack { get; } = new();
+
+    public Task InitializeAsync() => Stack.StartAsync(
+        [],
+        builder =>
+        {
+            builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment("Security__WritesPerMinute", "100000");
+            builder.CreateResourceBuilder<ProjectResource>("worker").WithEnvironment("Jobs__ClaimAfter", "00:00:03");
+        },
+        "cache", "api", "worker");
+
+    public async Task DisposeAsync() => await Stack.DisposeAsync();
+}
+
+/// <summary>
+/// The design's load test: 10 clients mixing uploads, thumbnails, metadata and jobs while Redis is restarted once
+/// and the worker is killed once. 20 s here; <c>scripts/load-with-faults.sh</c> runs it for 60 s
+/// (<c>VIDEO_EDITOR_LOAD_SECONDS</c>) and keeps the report (<c>VIDEO_EDITOR_LOAD_REPORT</c>).
+/// </summary>
+public sealed class LoadWithFaultsTests(LoadStackFixture fixture, ITestOutputHelper output) : IClassFixture<LoadStackFixture>
+{
+    private const int Connections = 10;
+
+    [Fact]
+    public async Task Under_load_with_redis_restarted_and_the_worker_killed_errors_stay_under_1_percent_and_nothing_accepted_is_lost()
+    {
+        var stack = fixture.Stack;
+        var api = new VideoApi(stack.Http, stack.Endpoint("api"));
+        var media = await TestMedia.GetAsync();
+        var videos = new[] { await api.UploadAsync(media.Clock), await api.UploadAsync(media.Long) };
+        var duration = TimeSpan.FromSeconds(int.Parse(Environment.GetEnvironmentVariable("VIDEO_EDITOR_LOAD_SECONDS") ?? "20", CultureInfo.InvariantCulture));
+        var load = new MixedLoad(api, media.Clock, videos, Connections);
+
+        var running = load.RunAsync(duration);
+        await Task.Delay(duration / 3);
+        var redisStopped = load.Now;
+        await stack.App.ResourceCommands.ExecuteCommandAsync("cache", KnownResourceCommands.StopCommand);
+        await stack.App.ResourceCommands.ExecuteCommandAsync("cache", KnownResourceCommands.StartCommand);
+        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("cache");
+        var redisBack = load.Now;
+
+        await Task.Delay(duration / 3 - (redisBack - redisStopped));
+        var workerKilled = load.Now;
+        using (var worker = Process.GetProcessById(LocalMachine.ServiceProcess(stack.ProcessId("worker"), "VideoEditor.Worker")))
+        {
+            worker.Kill();
+            await worker.WaitForExitAsync();
+        }
+
+        await stack.App.ResourceCommands.ExecuteCommandAsync("worker", KnownResourceCommands.StartCommand);
+        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("worker");
+        var workerBack = load.Now;
+        await running;
+
+        var jobs = new List<JobDto>();
+        foreach (var jobId in load.AcceptedJobs)
+        {
+            jobs.Add(await api.WaitForJobAsync(jobId, TimeSpan.FromMinutes(3)));
+        }
+
+        var missingUploads = new List<string>();
+        foreach (var videoId in load.AcceptedUploads)
+        {
+            using var response = await api.Http.GetAsync(api.Url($"/api/videos/{videoId}"));
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                missingUploads.Add(videoId);
+            }
+        }
+
+        var requests = load.Requests;
+        var errors = requests.Count(request => request.IsError);
+        var firstJobAfterRedis = requests.Where(request => request is { Operation: "job", Status: 202 } && request.Start >= redisStopped).MinBy(request => request.Start + request.Duration);
+        var report = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"{Connections} clients for {duration.TotalSeconds:0} s; Redis stopped at {redisStopped.TotalSeconds:0.0} s and healthy again at {redisBack.TotalSeconds:0.0} s; the worker killed (SIGKILL) at {workerKilled.TotalSeconds:0.0} s and healthy again at {workerBack.TotalSeconds:0.0} s.")
+            .AppendLine()
+            .Append(load.Summary())
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"- errors: {errors} of {requests.Count} requests ({100.0 * errors / requests.Count:0.00} %)")
+            .AppendLine(CultureInfo.InvariantCulture, $"- first job accepted after the Redis stop: {(firstJobAfterRedis is null ? "none" : $"answered at {(firstJobAfterRedis.Start + firstJobAfterRedis.Duration).TotalSeconds:0.0} s, {(firstJobAfterRedis.Start + firstJobAfterRedis.Duration - redisStopped).TotalSeconds:0.0} s after the stop")}")
+            .AppendLine(CultureInfo.InvariantCulture, $"- uploads accepted: {load.AcceptedUploads.Count}, found afterwards: {load.AcceptedUploads.Count - missingUploads.Count}")
+            .AppendLine(CultureInfo.InvariantCulture, $"- jobs accepted: {jobs.Count}, succeeded: {jobs.Count(job => job.Status == "succeeded")}, run more than once: {jobs.Count(job => job.Attempts > 1)}, with exactly one output: {jobs.Count(job => job.Outputs.Count == 1)}")
+            .ToString();
+        output.WriteLine(report);
+        if (Environment.GetEnvironmentVariable("VIDEO_EDITOR_LOAD_REPORT") is { Length: > 0 } reportFile)
+        {
+            await File.WriteAllTextAsync(reportFile, report);
+        }
+
+        Assert.True(errors < requests.Count / 100.0, report);
+        Assert.Empty(missingUploads);
+        Assert.All(jobs, job => Assert.Equal("succeeded", job.Status));
+        Assert.All(jobs, job => Assert.Single(job.Outputs));
+        Assert.NotEmpty(jobs);
+        Assert.NotEmpty(load.AcceptedUploads);
+    }
+}
