@@ -48,14 +48,22 @@ public sealed class UploadReceiver(IVideoStorage storage, VideoProber prober, IO
         }
 
         var reader = new MultipartReader(boundary, request.Body);
-        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        try
         {
-            if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) &&
-                disposition.IsFileDisposition() &&
-                HeaderUtilities.RemoveQuotes(disposition.Name).Equals(FileField, StringComparison.Ordinal))
+            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
             {
-                return await StoreAsync(section.Body, SafeFileName(disposition), maxBytes, cancellationToken);
+                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) &&
+                    disposition.IsFileDisposition() &&
+                    HeaderUtilities.RemoveQuotes(disposition.Name).Equals(FileField, StringComparison.Ordinal))
+                {
+                    return await StoreAsync(section.Body, SafeFileName(disposition), maxBytes, cancellationToken);
+                }
             }
+        }
+        catch (InvalidDataException exception)
+        {
+            // The reader's own limits (part headers over 16 KB, too many of them) and broken framing.
+            return UploadOutcome.Refused(StatusCodes.Status400BadRequest, "Malformed multipart body", $"The multipart body cannot be read: {exception.Message}");
         }
 
         return UploadOutcome.Refused(StatusCodes.Status400BadRequest, "No file", $"The upload has no file in a field named '{FileField}'.");

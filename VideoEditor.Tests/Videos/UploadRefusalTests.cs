@@ -128,6 +128,58 @@ public sealed class UploadRefusalTests(LocalStackFixture stack)
         Assert.Equal(videosBefore, Entries("videos"));
     }
 
+    [Fact]
+    public async Task A_slow_loris_upload_is_cut_off_and_leaves_nothing_behind()
+    {
+        var videosBefore = Entries("videos");
+        var api = stack.Endpoint("api");
+        const string boundary = "----slow";
+        var head = $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"slow.mp4\"\r\nContent-Type: video/mp4\r\n\r\n";
+        using var client = new TcpClient();
+        await client.ConnectAsync(api.Host, api.Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"POST /api/videos HTTP/1.1\r\nHost: {api.Authority}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: 100000\r\n\r\n{head}"));
+        await stream.WriteAsync(new byte[1024]);
+        await LocalStackFixture.EventuallyAsync(() => Task.FromResult(Entries("staging")), staged => staged.Length > 0, TimeSpan.FromSeconds(5));
+
+        // One byte a second, far below the minimum data rate (240 bytes/s after a 5 s grace period).
+        var cutOff = false;
+        for (var second = 0; second < 30 && !cutOff; second++)
+        {
+            try
+            {
+                await stream.WriteAsync(new byte[1]);
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                cutOff = client.Client.Poll(0, SelectMode.SelectRead); // an answer or a close
+            }
+            catch (IOException)
+            {
+                cutOff = true;
+            }
+        }
+
+        Assert.True(cutOff, "the server still waits for a body arriving at 1 byte/s after 30 s");
+        var left = await LocalStackFixture.EventuallyAsync(() => Task.FromResult(Entries("staging")), staged => staged.Length == 0, TimeSpan.FromSeconds(15));
+        Assert.Empty(left);
+        Assert.Equal(videosBefore, Entries("videos"));
+        using var stillServing = await _api.Http.GetAsync(_api.Url("/api/videos"));
+        Assert.Equal(HttpStatusCode.OK, stillServing.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_part_with_oversized_headers_gets_400()
+    {
+        const string boundary = "----huge";
+        var body = $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.mp4\"\r\nX-Padding: {new string('a', 64 * 1024)}\r\n\r\nabc\r\n--{boundary}--\r\n";
+        using var content = new ByteArrayContent(Encoding.ASCII.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", $"multipart/form-data; boundary={boundary}");
+
+        var problem = await AssertRefusedAsync(() => _api.Http.PostAsync(_api.Url("/api/videos"), content), HttpStatusCode.BadRequest);
+
+        Assert.Contains("multipart", problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
     [Theory]
     [InlineData("../../etc/passwd.mp4", "passwd.mp4")]
     [InlineData("C:\\Users\\me\\clip.mp4", "clip.mp4")]
