@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using VideoEditor.Tests.Stack;
@@ -191,6 +192,27 @@ public sealed class UploadRefusalTests(LocalStackFixture stack)
         var video = await _api.UploadAsync(media.Silent, sent);
 
         Assert.Equal(kept, video.FileName);
+    }
+
+    [Fact]
+    public async Task A_file_name_that_is_not_utf8_is_kept_with_replacement_characters()
+    {
+        var media = await TestMedia.GetAsync();
+        const string boundary = "----latin1";
+        using var body = new MemoryStream();
+        body.Write(Encoding.ASCII.GetBytes($"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"vid"));
+        body.WriteByte(0xE9); // "é" in Latin-1: not UTF-8.
+        body.Write(Encoding.ASCII.GetBytes("o.mp4\"\r\nContent-Type: video/mp4\r\n\r\n"));
+        body.Write(await File.ReadAllBytesAsync(media.Silent));
+        body.Write(Encoding.ASCII.GetBytes($"\r\n--{boundary}--\r\n"));
+        using var content = new ByteArrayContent(body.ToArray());
+        content.Headers.TryAddWithoutValidation("Content-Type", $"multipart/form-data; boundary={boundary}");
+
+        using var response = await _api.Http.PostAsync(_api.Url("/api/videos"), content);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var video = await response.Content.ReadFromJsonAsync<VideoDto>(VideoApi.Json);
+        Assert.Equal("vid\uFFFDo.mp4", video!.FileName);
     }
 
     private async Task<System.Text.Json.JsonElement> AssertRefusedAsync(Func<Task<HttpResponseMessage>> send, HttpStatusCode expected)
