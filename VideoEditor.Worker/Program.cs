@@ -1,5 +1,6 @@
 using VideoEditor.Worker.Jobs;
 using VideoEditor.Worker.Presence;
+using VideoEditor.Worker.Previews;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,6 +16,11 @@ builder.Services.AddOptions<JobConsumerOptions>()
     .BindConfiguration(JobConsumerOptions.SectionName)
     .ValidateDataAnnotations()
     .ValidateOnStart();
+builder.Services.AddOptions<PreviewOptions>()
+    .BindConfiguration(PreviewOptions.SectionName)
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+builder.Services.AddSingleton<PreviewMaker>();
 builder.Services.AddSingleton<JobExecutor>();
 builder.Services.AddHostedService<WorkerPresence>();
 builder.Services.AddHostedService<JobConsumer>();

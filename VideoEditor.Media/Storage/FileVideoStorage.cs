@@ -6,13 +6,15 @@ using VideoEditor.Media.Videos;
 namespace VideoEditor.Media.Storage;
 
 /// <summary>
-/// Videos in a folder: <c>videos/{id}/content.{ext}</c> beside <c>video.json</c>. Staging areas live in
+/// Videos in a folder: <c>videos/{id}/content.{ext}</c> beside <c>video.json</c> and, once the worker made them,
+/// <c>preview/</c> (keyframes, storyboard). Staging areas live in
 /// <c>staging/</c> on the same file system, so a commit is one atomic rename.
 /// </summary>
 public sealed class FileVideoStorage : IVideoStorage
 {
     private const string MetadataFile = "video.json";
     private const string ContentName = "content";
+    private const string PreviewName = "preview";
 
     private readonly string _videos;
     private readonly string _staging;
@@ -93,6 +95,18 @@ public sealed class FileVideoStorage : IVideoStorage
         return true;
     }
 
+    public string PreviewFolder(string id)
+    {
+        EnsureValid(id);
+        return Path.Combine(VideoFolder(id), PreviewName);
+    }
+
+    public IStagedPreview StagePreview(string id)
+    {
+        var destination = PreviewFolder(id);
+        return new StagedPreview(Directory.CreateDirectory(Path.Combine(_staging, $"{id}.{PreviewName}.{Guid.NewGuid():N}")).FullName, destination);
+    }
+
     private string VideoFolder(string id) => Path.Combine(_videos, id);
 
     private static void EnsureValid(string id)
@@ -127,6 +141,37 @@ public sealed class FileVideoStorage : IVideoStorage
             }
             catch (IOException) when (Directory.Exists(destination))
             {
+                return false;
+            }
+
+            _committed = true;
+            return true;
+        }
+
+        public void Dispose()
+        {
+            if (!_committed && Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private sealed class StagedPreview(string folder, string destination) : IStagedPreview
+    {
+        private bool _committed;
+
+        public string Folder => folder;
+
+        public bool Commit()
+        {
+            try
+            {
+                Directory.Move(folder, destination);
+            }
+            catch (IOException) when (Directory.Exists(destination) || !Directory.Exists(Path.GetDirectoryName(destination)))
+            {
+                // Made by an earlier run of the job, or the video was deleted meanwhile.
                 return false;
             }
 

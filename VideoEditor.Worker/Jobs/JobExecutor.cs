@@ -4,6 +4,7 @@ using VideoEditor.Media.FFmpeg;
 using VideoEditor.Media.Jobs;
 using VideoEditor.Media.Storage;
 using VideoEditor.Media.Videos;
+using VideoEditor.Worker.Previews;
 
 namespace VideoEditor.Worker.Jobs;
 
@@ -18,12 +19,20 @@ public sealed class JobFailedException(string type, string message, Exception? i
 /// video of its own. Output ids derive from the job id, so a job run again after a crash finds the outputs it
 /// already committed and does not make them twice.
 /// </summary>
-public sealed class JobExecutor(IVideoStorage storage, FFmpegRunner ffmpeg, VideoProber prober, IOptions<FFmpegOptions> options, TimeProvider time)
+public sealed class JobExecutor(
+    IVideoStorage storage, FFmpegRunner ffmpeg, VideoProber prober, PreviewMaker previews, IOptions<FFmpegOptions> options, TimeProvider time)
 {
     public async Task<IReadOnlyList<string>> ExecuteAsync(Job job, Action<double> reportProgress, CancellationToken cancellationToken)
     {
         var source = await storage.FindAsync(job.VideoId, cancellationToken)
             ?? throw new JobFailedException(JobErrorTypes.SourceMissing, $"Video {job.VideoId} no longer exists.");
+        if (job.Type == JobType.Preview)
+        {
+            var expected = TimeSpan.FromSeconds(source.DurationSeconds);
+            await previews.MakeAsync(source, command => RunAsync(job.Type, command, expected, cancellationToken, reportProgress), cancellationToken);
+            return [];
+        }
+
         var input = storage.ContentPath(source);
         var baseName = Path.GetFileNameWithoutExtension(source.FileName);
 
