@@ -8,7 +8,8 @@ namespace VideoEditor.Media.Storage;
 /// <summary>
 /// Videos in a folder: <c>videos/{id}/content.{ext}</c> beside <c>video.json</c> and, once the worker made them,
 /// <c>preview/</c> (keyframes, storyboard). Staging areas live in
-/// <c>staging/</c> on the same file system, so a commit is one atomic rename.
+/// <c>staging/</c> (videos) and <c>preview-staging/</c> (previews, made in the background while uploads come and go)
+/// on the same file system, so a commit is one atomic rename.
 /// </summary>
 public sealed class FileVideoStorage : IVideoStorage
 {
@@ -18,12 +19,14 @@ public sealed class FileVideoStorage : IVideoStorage
 
     private readonly string _videos;
     private readonly string _staging;
+    private readonly string _previewStaging;
 
     public FileVideoStorage(IOptions<StorageOptions> options)
     {
         var root = Path.GetFullPath(options.Value.DataDirectory);
         _videos = Directory.CreateDirectory(Path.Combine(root, "videos")).FullName;
         _staging = Directory.CreateDirectory(Path.Combine(root, "staging")).FullName;
+        _previewStaging = Directory.CreateDirectory(Path.Combine(root, "preview-staging")).FullName;
     }
 
     public IStagedVideo Stage(string id)
@@ -104,7 +107,7 @@ public sealed class FileVideoStorage : IVideoStorage
     public IStagedPreview StagePreview(string id)
     {
         var destination = PreviewFolder(id);
-        return new StagedPreview(Directory.CreateDirectory(Path.Combine(_staging, $"{id}.{PreviewName}.{Guid.NewGuid():N}")).FullName, destination);
+        return new StagedPreview(Directory.CreateDirectory(Path.Combine(_previewStaging, $"{id}.{Guid.NewGuid():N}")).FullName, destination);
     }
 
     private string VideoFolder(string id) => Path.Combine(_videos, id);
