@@ -120,29 +120,21 @@ public sealed class FileVideoStorage : IVideoStorage
         }
     }
 
-    private sealed class StagedVideo(string id, string folder, string destination) : IStagedVideo
+    /// <summary>A folder being written in a staging area: moved into place in one rename, else removed on dispose.</summary>
+    private abstract class StagedFolder(string folder, string destination) : IDisposable
     {
         private bool _committed;
 
-        public string Id => id;
+        public string Folder => folder;
 
-        public string ContentPath => Path.Combine(folder, "upload");
-
-        public string PathFor(string extension) => Path.Combine(folder, $"output{extension}");
-
-        public async Task<bool> CommitAsync(Video video, string contentPath, CancellationToken cancellationToken)
+        /// <summary>False when the destination exists already (made by an earlier run) or its parent is gone (deleted meanwhile).</summary>
+        protected bool MoveIntoPlace()
         {
-            File.Move(contentPath, Path.Combine(folder, ContentName + MediaContainers.Extension(video.Format)));
-            await using (var stream = File.Create(Path.Combine(folder, MetadataFile)))
-            {
-                await JsonSerializer.SerializeAsync(stream, video, JsonSerializerOptions.Web, cancellationToken);
-            }
-
             try
             {
                 Directory.Move(folder, destination);
             }
-            catch (IOException) when (Directory.Exists(destination))
+            catch (IOException) when (Directory.Exists(destination) || !Directory.Exists(Path.GetDirectoryName(destination)))
             {
                 return false;
             }
@@ -160,34 +152,28 @@ public sealed class FileVideoStorage : IVideoStorage
         }
     }
 
-    private sealed class StagedPreview(string folder, string destination) : IStagedPreview
+    private sealed class StagedVideo(string id, string folder, string destination) : StagedFolder(folder, destination), IStagedVideo
     {
-        private bool _committed;
+        public string Id => id;
 
-        public string Folder => folder;
+        public string ContentPath => Path.Combine(Folder, "upload");
 
-        public bool Commit()
+        public string PathFor(string extension) => Path.Combine(Folder, $"output{extension}");
+
+        public async Task<bool> CommitAsync(Video video, string contentPath, CancellationToken cancellationToken)
         {
-            try
+            File.Move(contentPath, Path.Combine(Folder, ContentName + MediaContainers.Extension(video.Format)));
+            await using (var stream = File.Create(Path.Combine(Folder, MetadataFile)))
             {
-                Directory.Move(folder, destination);
-            }
-            catch (IOException) when (Directory.Exists(destination) || !Directory.Exists(Path.GetDirectoryName(destination)))
-            {
-                // Made by an earlier run of the job, or the video was deleted meanwhile.
-                return false;
+                await JsonSerializer.SerializeAsync(stream, video, JsonSerializerOptions.Web, cancellationToken);
             }
 
-            _committed = true;
-            return true;
+            return MoveIntoPlace();
         }
+    }
 
-        public void Dispose()
-        {
-            if (!_committed && Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
+    private sealed class StagedPreview(string folder, string destination) : StagedFolder(folder, destination), IStagedPreview
+    {
+        public bool Commit() => MoveIntoPlace();
     }
 }
