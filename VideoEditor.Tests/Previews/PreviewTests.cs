@@ -193,6 +193,32 @@ public sealed partial class PreviewTests(LocalStackFixture stack) : IAsyncLifeti
         Assert.False(Directory.Exists(Path.Combine(stack.MediaDirectory, "videos", video.Id)));
     }
 
+    [Fact]
+    public async Task A_preview_job_delivered_again_succeeds_and_leaves_the_previews_as_they_were()
+    {
+        var jobId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{_long.Id}/preview")).AsSpan(0, 16));
+        var job = await _api.GetJobAsync(jobId);
+        Assert.Equal(("preview", "succeeded", _long.Id), (job.Type, job.Status, job.VideoId));
+        var preview = Path.Combine(stack.MediaDirectory, "videos", _long.Id, "preview");
+        var before = FilesAndTimes(preview);
+
+        // As after a crash: the job is queued again and its message delivered a second time.
+        var database = stack.Redis.GetDatabase();
+        var stored = (string)(await database.StringGetAsync($"video-editor:jobs:{jobId}"))!;
+        await database.StringSetAsync($"video-editor:jobs:{jobId}", stored.Replace("\"status\":\"succeeded\"", "\"status\":\"queued\"", StringComparison.Ordinal));
+        await database.StreamAddAsync("video-editor:jobs:queue", "jobId", jobId);
+        await stack.Redis.GetSubscriber().PublishAsync(StackExchange.Redis.RedisChannel.Literal("video-editor:jobs:new"), jobId);
+        var again = await _api.WaitForJobAsync(jobId, TimeSpan.FromSeconds(60), current => current.Status is "succeeded" or "failed");
+
+        Assert.Equal("succeeded", again.Status);
+        Assert.True(again.FinishedAt > job.FinishedAt, "the job did not run again");
+        Assert.Equal(before, FilesAndTimes(preview));
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(stack.MediaDirectory, "preview-staging"), $"{_long.Id}.*"));
+    }
+
+    private static List<string> FilesAndTimes(string folder) =>
+        Directory.GetFiles(folder).Order().Select(path => $"{Path.GetFileName(path)} {File.GetLastWriteTimeUtc(path):O}").ToList();
+
     private Task<HttpResponseMessage> GetThumbnailAsync(string videoId, string query) =>
         _api.Http.GetAsync(_api.Url($"/api/videos/{videoId}/thumbnail?{query}"));
 
