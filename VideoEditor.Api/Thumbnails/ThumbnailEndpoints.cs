@@ -4,10 +4,10 @@ using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
-using VideoEditor.Media;
 using Microsoft.Net.Http.Headers;
+using StackExchange.Redis;
 using VideoEditor.Api.Videos;
+using VideoEditor.Media;
 using VideoEditor.Media.Storage;
 using VideoEditor.Media.Videos;
 using VideoEditor.ServiceDefaults.Telemetry;
@@ -32,8 +32,10 @@ public static class ThumbnailEndpoints
     }
 
     /// <summary>
-    /// HybridCache with a bounded first level in the process (entries sized by their bytes) and Redis as the second,
-    /// on the app's own Redis connection (its 1 s time limits) behind the service's circuit breaker.
+    /// HybridCache with a bounded first level in the process and Redis as the second, on the app's own Redis
+    /// connection (its 1 s time limits) behind the service's circuit breaker. The first level is the app's
+    /// <see cref="IMemoryCache"/>, bounded in bytes: HybridCache sizes each entry by its payload, and anything else
+    /// that used this IMemoryCache would have to set sizes too.
     /// </summary>
     private static void AddThumbnailCache(IServiceCollection services)
     {

@@ -56,6 +56,20 @@ public sealed partial class PreviewTests(LocalStackFixture stack) : IAsyncLifeti
         Assert.True(keyframe < 8 && keyframe < nextKeyframe / 2, $"difference to the keyframe at 4 s: {keyframe:0.0}, at 6 s: {nextKeyframe:0.0}");
     }
 
+    [Theory]
+    [InlineData("jpeg", "image/jpeg", "mjpeg")]
+    [InlineData("png", "image/png", "png")]
+    [InlineData("webp", "image/webp", "webp")]
+    public async Task A_thumbnail_from_the_previews_decodes_as_the_format_asked(string format, string contentType, string codec)
+    {
+        using var response = await GetThumbnailAsync(_long.Id, $"t=20&height=90&format={format}");
+        var probed = await MediaInspector.ProbeAsync(await response.Content.ReadAsByteArrayAsync(), "." + format);
+
+        Assert.Equal("preview", response.Headers.GetValues("X-Thumbnail-Source").Single());
+        Assert.Equal(contentType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal((codec, 160, 90), (probed.Video.Codec, probed.Video.Width, probed.Video.Height));
+    }
+
     [Fact]
     public async Task Every_t_up_to_the_next_keyframe_shares_one_cached_thumbnail()
     {
