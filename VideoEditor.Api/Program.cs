@@ -22,8 +22,6 @@ builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 builder.Services.AddSingleton<UploadReceiver>();
-builder.Services.AddSingleton<JobSubmitter>();
-builder.Services.AddSingleton<PreviewRequester>();
 builder.Services.AddSingleton<PreviewCatalog>();
 
 var app = builder.Build();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using VideoEditor.Api.Previews;
 using VideoEditor.Api.Security;
 using VideoEditor.Api.Thumbnails;
+using VideoEditor.Media.Previews;
 using VideoEditor.Media.Storage;
 using VideoEditor.Media.Videos;
 using VideoEditor.ServiceDefaults.Telemetry;

@@ -208,6 +208,20 @@ public sealed partial class PreviewTests(LocalStackFixture stack) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task The_outputs_of_a_job_get_previews_like_uploads()
+    {
+        var clock = await _api.UploadAsync(_media.Clock);
+        var job = await _api.WaitForJobAsync((await _api.SubmitAsync(clock.Id, "trim", new { start = 4, end = 10, mode = "copy" })).Id);
+        var output = Assert.Single(job.Outputs);
+
+        await _api.WaitForPreviewAsync(output.Id);
+        using var thumbnail = await GetThumbnailAsync(output.Id, "t=1.5&format=png");
+
+        Assert.Equal("preview", thumbnail.Headers.GetValues("X-Thumbnail-Source").Single());
+        Assert.Equal(TestMedia.ColorAt(4), await MediaInspector.CenterColorAsync(await thumbnail.Content.ReadAsByteArrayAsync(), ".png"));
+    }
+
+    [Fact]
     public async Task A_preview_job_delivered_again_succeeds_and_leaves_the_previews_as_they_were()
     {
         var jobId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{_long.Id}/preview")).AsSpan(0, 16));

@@ -1,7 +1,6 @@
-using VideoEditor.Media.Jobs;
 using VideoEditor.Media.Videos;
 
-namespace VideoEditor.Api.Jobs;
+namespace VideoEditor.Media.Jobs;
 
 /// <summary>
 /// Accepts a job: stores it as queued, then puts it on the queue with the caller's trace context. A job is

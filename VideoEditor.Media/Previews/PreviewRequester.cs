@@ -1,13 +1,14 @@
-using VideoEditor.Api.Jobs;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using VideoEditor.Media.Jobs;
 using VideoEditor.Media.Videos;
 
-namespace VideoEditor.Api.Previews;
+namespace VideoEditor.Media.Previews;
 
 /// <summary>
-/// Asks the worker for a new video's previews (keyframes and storyboard) with an internal job. The job id derives
-/// from the video, so there is one preview job per video. Without Redis the upload still succeeds: its thumbnails
-/// are then made by ffmpeg, as before previews exist.
+/// Asks the worker for a new video's previews (keyframes and storyboard) with an internal job: the api for an
+/// upload, the worker for a job's output. The job id derives from the video, so there is one preview job per video.
+/// Without Redis the video is still made: its thumbnails then come from ffmpeg, as before previews exist.
 /// </summary>
 public sealed partial class PreviewRequester(JobSubmitter submitter, ILogger<PreviewRequester> logger)
 {
