@@ -23,7 +23,6 @@ public sealed class FFmpegRunner(IOptions<FFmpegOptions> options, VideoEditorIns
         public const string Trim = "trim";
         public const string Split = "split";
         public const string Process = "process";
-        public const string Preview = "preview";
     }
 
     public FFOptions FFOptions { get; } = new() { BinaryFolder = options.Value.BinaryFolder };

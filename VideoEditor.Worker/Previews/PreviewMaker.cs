@@ -3,9 +3,11 @@ using System.Text.RegularExpressions;
 using FFMpegCore;
 using Microsoft.Extensions.Options;
 using VideoEditor.Media.FFmpeg;
+using VideoEditor.Media.Jobs;
 using VideoEditor.Media.Previews;
 using VideoEditor.Media.Storage;
 using VideoEditor.Media.Videos;
+using VideoEditor.Worker.Jobs;
 
 namespace VideoEditor.Worker.Previews;
 
@@ -34,7 +36,7 @@ public sealed partial class PreviewMaker(IVideoStorage storage, IOptions<Preview
         var frames = ReadFrames(times, staged.Folder);
         if (frames.Count == 0)
         {
-            throw new FFmpegFailedException(FFmpegRunner.Operations.Preview, "no keyframe could be decoded");
+            throw new JobFailedException(JobErrorTypes.FFmpegFailed, "ffmpeg decoded no keyframe of the video.");
         }
 
         File.Delete(times);
