@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using VideoEditor.Api.Errors;
 using VideoEditor.Api.Jobs;
+using VideoEditor.Api.Previews;
 using VideoEditor.Api.Security;
 using VideoEditor.Api.Thumbnails;
 using VideoEditor.Api.Videos;
@@ -21,7 +22,7 @@ builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 builder.Services.AddSingleton<UploadReceiver>();
-builder.Services.AddSingleton<JobSubmitter>();
+builder.Services.AddSingleton<PreviewCatalog>();
 
 var app = builder.Build();
 
@@ -34,6 +35,7 @@ app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapVideos();
 app.MapThumbnails();
+app.MapStoryboards();
 app.MapJobs();
 
 app.Run();

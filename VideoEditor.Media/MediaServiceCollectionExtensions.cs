@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using VideoEditor.Media.FFmpeg;
 using VideoEditor.Media.Jobs;
+using VideoEditor.Media.Previews;
 using VideoEditor.Media.Storage;
 using VideoEditor.Media.Videos;
 
@@ -8,7 +9,7 @@ namespace Microsoft.Extensions.Hosting;
 
 public static class MediaServiceCollectionExtensions
 {
-    /// <summary>Storage, ffmpeg, probing and the job queue, with their options validated at start.</summary>
+    /// <summary>Storage, ffmpeg, probing, the job queue and preview requests, with their options validated at start.</summary>
     public static TBuilder AddVideoMedia<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -22,6 +23,8 @@ public static class MediaServiceCollectionExtensions
         builder.Services.AddSingleton<VideoProber>();
         builder.Services.AddSingleton<JobStore>();
         builder.Services.AddSingleton<JobQueue>();
+        builder.Services.AddSingleton<JobSubmitter>();
+        builder.Services.AddSingleton<PreviewRequester>();
 
         return builder;
     }

@@ -1,5 +1,6 @@
 using VideoEditor.Worker.Jobs;
 using VideoEditor.Worker.Presence;
+using VideoEditor.Worker.Previews;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +17,11 @@ builder.Services.AddOptions<JobConsumerOptions>()
     .ValidateDataAnnotations()
     .Validate(jobs => jobs.ClaimAfter >= 3 * jobs.ProgressInterval, "Jobs:ClaimAfter must be at least three times Jobs:ProgressInterval.")
     .ValidateOnStart();
+builder.Services.AddOptions<PreviewOptions>()
+    .BindConfiguration(PreviewOptions.SectionName)
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+builder.Services.AddSingleton<PreviewMaker>();
 builder.Services.AddSingleton<JobExecutor>();
 builder.Services.AddHostedService<WorkerPresence>();
 builder.Services.AddHostedService<JobConsumer>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using VideoEditor.Media;
@@ -10,71 +11,90 @@ using VideoEditor.ServiceDefaults.Telemetry;
 namespace VideoEditor.Api.Thumbnails;
 
 /// <summary>
-/// Thumbnails in Redis, keyed by video id and the normalised request. A video's keys are also listed in a set,
-/// so deleting the video deletes its thumbnails. Redis being away is a cache miss, never an error.
+/// Thumbnails in two levels through <see cref="HybridCache"/>: a bounded level in this process in front of Redis.
+/// Keys name the video and the normalised request. Each entry is tagged with its video, and its Redis key is also
+/// listed in a set per video, because HybridCache's tag removal only marks the Redis entries stale (a timestamp
+/// key it checks on read) and leaves them in Redis: deleting a video removes both levels' entries by key, then the
+/// tag, for any entry the set missed. Redis being away is a cache miss, never an error.
 /// </summary>
 public sealed partial class ThumbnailCache(
+    HybridCache cache,
     IConnectionMultiplexer redis,
     RedisCircuit circuit,
     IOptions<ThumbnailOptions> options,
     VideoEditorInstrumentation instrumentation,
     ILogger<ThumbnailCache> logger)
 {
+    /// <summary>The prefix of every Redis key of the cache (the Redis level's instance name).</summary>
+    public const string RedisPrefix = "video-editor:thumbnails:";
+
+    private readonly HybridCacheEntryOptions _entryOptions = new()
+    {
+        Expiration = options.Value.CacheTimeToLive,
+        LocalCacheExpiration = options.Value.LocalCacheTimeToLive,
+    };
+
+    /// <summary>A thumbnail ffmpeg makes from the video at the requested time.</summary>
     public static string Key(string videoId, ThumbnailSpec spec) => string.Create(CultureInfo.InvariantCulture,
-        $"video-editor:thumbnails:{videoId}:t={spec.Time:0.###}:w={spec.Width}:h={spec.Height}:{spec.Format.ToString().ToLowerInvariant()}:{(spec.Accurate ? "exact" : "key")}");
+        $"{videoId}:t={spec.Time:0.###}:w={spec.Width}:h={spec.Height}:{FormatName(spec.Format)}:{(spec.Accurate ? "exact" : "key")}");
+
+    /// <summary>A thumbnail made from the preview keyframe at <paramref name="keyframeTime"/>: every t up to the next keyframe shares it.</summary>
+    public static string PreviewKey(string videoId, double keyframeTime, int width, int height, ImageFormat format) => string.Create(CultureInfo.InvariantCulture,
+        $"{videoId}:keyframe={keyframeTime:0.######}:w={width}:h={height}:{FormatName(format)}");
 
     /// <summary>A strong validator derived from the key: a thumbnail never changes once made, since videos never do.</summary>
     public static string ETag(string key) => $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 12))}\"";
 
-    private static RedisKey IndexKey(string videoId) => $"video-editor:thumbnails:{videoId}";
+    private static RedisKey IndexKey(string videoId) => $"{RedisPrefix}{videoId}";
 
-    public async Task<byte[]?> GetAsync(string key)
+    private static string Tag(string videoId) => $"video:{videoId}";
+
+    private static string FormatName(ImageFormat format) => format.ToString().ToLowerInvariant();
+
+    /// <summary>The cached image, or the one <paramref name="make"/> makes now (then cached); whether it came from the cache.</summary>
+    public async Task<(byte[] Image, bool FromCache)> GetOrCreateAsync(
+        string videoId, string key, Func<CancellationToken, Task<byte[]>> make, CancellationToken cancellationToken)
     {
         using var activity = instrumentation.ActivitySource.StartActivity("thumbnail cache get");
         activity?.SetTag("cache.key", key);
-        try
+        var made = false;
+        var image = await cache.GetOrCreateAsync(key, async token =>
         {
-            var value = await circuit.RunAsync(() => redis.GetDatabase().StringGetAsync(key));
-            var image = value.IsNull ? null : (byte[])value!;
-            activity?.SetTag("cache.hit", image is not null);
-            activity?.SetTag("cache.item_size", image?.Length);
-            return image;
-        }
-        catch (Exception exception) when (RedisConnection.IsUnavailable(exception))
-        {
-            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "cache unavailable");
-            LogUnavailable(logger, exception);
-            return null;
-        }
-    }
-
-    public async Task SetAsync(string videoId, string key, byte[] image)
-    {
-        using var activity = instrumentation.ActivitySource.StartActivity("thumbnail cache set");
-        activity?.SetTag("cache.key", key);
+            made = true;
+            var bytes = await make(token);
+            await ListAsync(videoId, key);
+            return bytes;
+        }, _entryOptions, [Tag(videoId)], cancellationToken);
+        activity?.SetTag("cache.hit", !made);
         activity?.SetTag("cache.item_size", image.Length);
-        try
-        {
-            var database = redis.GetDatabase();
-            var timeToLive = options.Value.CacheTimeToLive;
-            await circuit.RunAsync(() => Task.WhenAll(
-                database.StringSetAsync(key, image, timeToLive),
-                database.SetAddAsync(IndexKey(videoId), key),
-                database.KeyExpireAsync(IndexKey(videoId), timeToLive)));
-        }
-        catch (Exception exception) when (RedisConnection.IsUnavailable(exception))
-        {
-            LogUnavailable(logger, exception);
-        }
+        return (image, !made);
     }
 
     public async Task ForgetVideoAsync(string videoId)
     {
         try
         {
+            var keys = await circuit.RunAsync(() => redis.GetDatabase().SetMembersAsync(IndexKey(videoId)));
+            await cache.RemoveAsync(keys.Select(key => key.ToString()));
+            await circuit.RunAsync(() => redis.GetDatabase().KeyDeleteAsync(IndexKey(videoId)));
+        }
+        catch (Exception exception) when (RedisConnection.IsUnavailable(exception))
+        {
+            LogUnavailable(logger, exception);
+        }
+
+        await cache.RemoveByTagAsync(Tag(videoId));
+    }
+
+    private async Task ListAsync(string videoId, string key)
+    {
+        try
+        {
             var database = redis.GetDatabase();
-            var keys = await circuit.RunAsync(() => database.SetMembersAsync(IndexKey(videoId)));
-            await circuit.RunAsync(() => database.KeyDeleteAsync([.. keys.Select(key => (RedisKey)key.ToString()), IndexKey(videoId)]));
+            var timeToLive = options.Value.CacheTimeToLive;
+            await circuit.RunAsync(() => Task.WhenAll(
+                database.SetAddAsync(IndexKey(videoId), key),
+                database.KeyExpireAsync(IndexKey(videoId), timeToLive)));
         }
         catch (Exception exception) when (RedisConnection.IsUnavailable(exception))
         {

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using VideoEditor.Api.Previews;
 using VideoEditor.Media.FFmpeg;
+using VideoEditor.Media.Previews;
 using VideoEditor.Media.Storage;
 using VideoEditor.Media.Videos;
 using VideoEditor.ServiceDefaults.Telemetry;
@@ -9,11 +11,23 @@ namespace VideoEditor.Api.Thumbnails;
 public sealed record Thumbnail(byte[] Image, string ContentType, bool FromCache);
 
 /// <summary>
-/// A thumbnail from the Redis cache, or else extracted by ffmpeg in this process, with at most
-/// <see cref="FFmpegOptions.MaxConcurrency"/> extractions at once, and then cached.
+/// How a thumbnail is made and cached: from a preview keyframe (<see cref="Frame"/> set) or by ffmpeg, at
+/// <see cref="Width"/>×<see cref="Height"/> (null: ffmpeg keeps the aspect ratio or the original size).
+/// </summary>
+public sealed record ThumbnailPlan(string Key, ThumbnailSpec Spec, PreviewFrame? Frame, int? Width, int? Height)
+{
+    public string Source => Frame is null ? VideoEditorMetrics.Source.FFmpeg : VideoEditorMetrics.Source.Preview;
+}
+
+/// <summary>
+/// A thumbnail from the cache, or else made now and cached. A fast (not accurate) thumbnail no larger than the
+/// previews is made in-process from the preview keyframe at or before t: no ffmpeg start on the request path.
+/// Otherwise (an accurate one, a larger one, previews not made yet) ffmpeg extracts it in this process, with at
+/// most <see cref="FFmpegOptions.MaxConcurrency"/> extractions at once.
 /// </summary>
 public sealed class ThumbnailService(
     ThumbnailCache cache,
+    PreviewCatalog previews,
     IVideoStorage storage,
     FFmpegRunner ffmpeg,
     FFmpegGate gate,
@@ -28,18 +42,30 @@ public sealed class ThumbnailService(
         _ => "image/jpeg",
     };
 
+    public async Task<ThumbnailPlan> PlanAsync(Video video, ThumbnailSpec spec, CancellationToken cancellationToken)
+    {
+        if (!spec.Accurate && await previews.FindAsync(video.Id, cancellationToken) is { } index)
+        {
+            var (width, height) = OutputSize(video, spec);
+            if (width <= index.Width && height <= index.Height)
+            {
+                var frame = index.FrameAtOrBefore(spec.Time);
+                return new ThumbnailPlan(ThumbnailCache.PreviewKey(video.Id, frame.Time, width, height, spec.Format), spec, frame, width, height);
+            }
+        }
+
+        return new ThumbnailPlan(ThumbnailCache.Key(video.Id, spec), spec, null, spec.Width, spec.Height);
+    }
+
     /// <summary>The thumbnail, from the cache or made now; counted in the thumbnail metrics either way.</summary>
-    public async Task<Thumbnail> GetAsync(Video video, ThumbnailSpec spec, string key, CancellationToken cancellationToken)
+    public async Task<Thumbnail> GetAsync(Video video, ThumbnailPlan plan, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var cached = await cache.GetAsync(key);
         try
         {
-            var thumbnail = cached is not null
-                ? new Thumbnail(cached, ContentType(spec.Format), FromCache: true)
-                : await ExtractAsync(video, spec, key, cancellationToken);
-            metrics.ThumbnailServed(time.GetElapsedTime(started), VideoEditorMetrics.Status.Success, thumbnail.FromCache);
-            return thumbnail;
+            var (image, fromCache) = await cache.GetOrCreateAsync(video.Id, plan.Key, token => MakeAsync(video, plan, token), cancellationToken);
+            metrics.ThumbnailServed(time.GetElapsedTime(started), VideoEditorMetrics.Status.Success, fromCache);
+            return new Thumbnail(image, ContentType(plan.Spec.Format), fromCache);
         }
         catch (Exception exception)
         {
@@ -56,10 +82,32 @@ public sealed class ThumbnailService(
         }
     }
 
-    private async Task<Thumbnail> ExtractAsync(Video video, ThumbnailSpec spec, string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// The size ffmpeg's <c>scale=w:-1</c> / <c>scale=-1:h</c> gives (rounded to the nearest pixel), so a thumbnail
+    /// made from a preview has the size the same request made by ffmpeg has.
+    /// </summary>
+    private static (int Width, int Height) OutputSize(Video video, ThumbnailSpec spec) => (spec.Width, spec.Height) switch
     {
-        var contentType = ContentType(spec.Format);
+        ({ } width, { } height) => (width, height),
+        ({ } width, null) => (width, Scaled(width, video.Height, video.Width)),
+        (null, { } height) => (Scaled(height, video.Width, video.Height), height),
+        _ => (video.Width, video.Height),
+    };
 
+    private static int Scaled(int size, int numerator, int denominator) =>
+        Math.Max(1, (int)Math.Round((double)size * numerator / denominator, MidpointRounding.AwayFromZero));
+
+    private async Task<byte[]> MakeAsync(Video video, ThumbnailPlan plan, CancellationToken cancellationToken)
+    {
+        var image = plan.Frame is { } frame
+            ? FrameResizer.Resize(previews.PathOf(video.Id, frame.File), plan.Width!.Value, plan.Height!.Value, plan.Spec.Format)
+            : await ExtractAsync(video, plan.Spec, cancellationToken);
+        metrics.ThumbnailRendered(plan.Source);
+        return image;
+    }
+
+    private async Task<byte[]> ExtractAsync(Video video, ThumbnailSpec spec, CancellationToken cancellationToken)
+    {
         using var image = new MemoryStream();
         using (await gate.EnterAsync(cancellationToken))
         {
@@ -73,8 +121,6 @@ public sealed class ThumbnailService(
             throw new FFmpegFailedException(FFmpegRunner.Operations.Thumbnail, $"no frame could be decoded at {spec.Time} s");
         }
 
-        var bytes = image.ToArray();
-        await cache.SetAsync(video.Id, key, bytes);
-        return new Thumbnail(bytes, contentType, FromCache: false);
+        return image.ToArray();
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using VideoEditor.Api.Previews;
 using VideoEditor.Api.Security;
 using VideoEditor.Api.Thumbnails;
+using VideoEditor.Media.Previews;
 using VideoEditor.Media.Storage;
 using VideoEditor.Media.Videos;
 using VideoEditor.ServiceDefaults.Telemetry;
@@ -23,7 +25,7 @@ public static class VideoEndpoints
             .RequireRateLimiting(ApiSecurity.WritesPolicy);
         videos.MapGet("", ListAsync).WithSummary("List videos, newest first");
         videos.MapGet("/{id}", GetAsync).WithSummary("A video's metadata");
-        videos.MapDelete("/{id}", DeleteAsync).WithSummary("Delete a video, its file and its cached thumbnails")
+        videos.MapDelete("/{id}", DeleteAsync).WithSummary("Delete a video, its file, its previews and its cached thumbnails")
             .RequireRateLimiting(ApiSecurity.WritesPolicy);
         videos.MapGet("/{id}/content", GetContentAsync).WithSummary("The original bytes (HTTP Range supported)");
 
@@ -31,12 +33,16 @@ public static class VideoEndpoints
     }
 
     private static async Task<Results<Created<Video>, ProblemHttpResult>> UploadAsync(
-        HttpRequest request, UploadReceiver receiver, CancellationToken cancellationToken)
+        HttpRequest request, UploadReceiver receiver, PreviewRequester previews, CancellationToken cancellationToken)
     {
         var outcome = await receiver.ReceiveAsync(request, cancellationToken);
-        return outcome.Video is { } video
-            ? TypedResults.Created($"/api/videos/{video.Id}", video)
-            : TypedResults.Problem(title: outcome.Title, detail: outcome.Detail, statusCode: outcome.Status);
+        if (outcome.Video is not { } video)
+        {
+            return TypedResults.Problem(title: outcome.Title, detail: outcome.Detail, statusCode: outcome.Status);
+        }
+
+        await previews.RequestAsync(video);
+        return TypedResults.Created($"/api/videos/{video.Id}", video);
     }
 
     private static async Task<Results<Ok<VideoPage>, ValidationProblem>> ListAsync(
@@ -81,13 +87,14 @@ public static class VideoEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string id, IVideoStorage storage, ThumbnailCache thumbnails, CancellationToken cancellationToken)
+        string id, IVideoStorage storage, ThumbnailCache thumbnails, PreviewCatalog previews, CancellationToken cancellationToken)
     {
         if (!storage.Delete(id))
         {
             return NotFound(id);
         }
 
+        previews.Forget(id);
         await thumbnails.ForgetVideoAsync(id);
         return TypedResults.NoContent();
     }

@@ -51,6 +51,27 @@ public static class MediaCommands
             .OutputToPipe(new StreamPipeSink(output), options => options.WithCustomArgument($"-map 0:v:0 -frames:v 1 {frameMode}{scale}{encode}"));
     }
 
+    /// <summary>
+    /// Every keyframe of the video in one pass, at <paramref name="width"/>×<paramref name="height"/>: only keyframes
+    /// are decoded (<c>-skip_frame nokey</c>, far faster than decoding every frame and picking some) and each is
+    /// written as it is (<c>-fps_mode passthrough</c>) to <c>{folder}/frame-00000.jpg</c>, … . The same pass writes
+    /// the exact time of each frame to <paramref name="timesFile"/>, one <c>frame:N pts:P pts_time:T</c> line per frame
+    /// (the metadata filter prints only frames that carry metadata, hence the one added before).
+    /// </summary>
+    public static FFMpegArgumentProcessor Previews(string input, string folder, string timesFile, int width, int height)
+    {
+        var filters = $"scale={width}:{height},metadata=mode=add:key=preview:value=1,metadata=mode=print:file={FilterPath(timesFile)}";
+        return FFMpegArguments
+            .FromFileInput(input, verifyExists: false, options => options.WithCustomArgument($"{SafeInput} -skip_frame nokey"))
+            .OutputToFile(Path.Combine(folder, PreviewFramePattern), overwrite: true, options => options.WithCustomArgument(
+                $"-map 0:v:0 -fps_mode passthrough -vf {filters} -q:v 3 -start_number 0 -f image2"));
+    }
+
+    private const string PreviewFramePattern = "frame-%05d.jpg";
+
+    /// <summary>The file <see cref="Previews"/> writes for frame <paramref name="index"/> (from 0).</summary>
+    public static string PreviewFrameName(int index) => $"frame-{index.ToString("00000", CultureInfo.InvariantCulture)}.jpg";
+
     /// <summary>The container a cut of a <paramref name="sourceFormat"/> video is written in.</summary>
     public static string CutFormat(string sourceFormat, CutMode mode) =>
         mode == CutMode.Copy ? sourceFormat : sourceFormat == "webm" ? "webm" : "mp4";
@@ -95,6 +116,15 @@ public static class MediaCommands
             .FromFileInput(input, verifyExists: false, options => options.WithCustomArgument(SafeInput))
             .OutputToFile(output, overwrite: true, options => options.WithCustomArgument($"-map 0:v:0 {videoFilter}{codecs} -map_metadata -1"));
     }
+
+    /// <summary>
+    /// A path inside a filter's arguments, where ':', ',', quotes and spaces would need two levels of escaping; storage
+    /// paths are plain (see <see cref="Storage.StorageOptions.DataDirectory"/>), anything else is refused.
+    /// </summary>
+    private static string FilterPath(string path) =>
+        path.All(character => char.IsAsciiLetterOrDigit(character) || character is '/' or '_' or '.' or '-' or '+')
+            ? path
+            : throw new ArgumentException($"'{path}' holds characters an ffmpeg filter argument would need escaped.", nameof(path));
 
     private static string Seconds(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 }

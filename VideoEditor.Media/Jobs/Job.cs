@@ -9,6 +9,9 @@ public enum JobType
     Trim,
     Split,
     Process,
+
+    /// <summary>Keyframes and storyboard made after an upload; internal, never submitted through the API.</summary>
+    Preview,
 }
 
 public enum JobStatus

@@ -6,36 +6,34 @@ using VideoEditor.Media.Videos;
 namespace VideoEditor.Media.Storage;
 
 /// <summary>
-/// Videos in a folder: <c>videos/{id}/content.{ext}</c> beside <c>video.json</c>. Staging areas live in
-/// <c>staging/</c> on the same file system, so a commit is one atomic rename.
+/// Videos in a folder: <c>videos/{id}/content.{ext}</c> beside <c>video.json</c> and, once the worker made them,
+/// <c>preview/</c> (keyframes, storyboard). Staging areas live in
+/// <c>staging/</c> (videos) and <c>preview-staging/</c> (previews, made in the background while uploads come and go)
+/// on the same file system, so a commit is one atomic rename.
 /// </summary>
 public sealed class FileVideoStorage : IVideoStorage
 {
     private const string MetadataFile = "video.json";
     private const string ContentName = "content";
     private const string DeletionMark = ".deleted.";
+    private const string PreviewName = "preview";
 
     private readonly string _videos;
     private readonly string _staging;
+    private readonly string _previewStaging;
 
     public FileVideoStorage(IOptions<StorageOptions> options)
     {
         var root = Path.GetFullPath(options.Value.DataDirectory);
         _videos = Directory.CreateDirectory(Path.Combine(root, "videos")).FullName;
         _staging = Directory.CreateDirectory(Path.Combine(root, "staging")).FullName;
+        _previewStaging = Directory.CreateDirectory(Path.Combine(root, "preview-staging")).FullName;
     }
 
     public IStagedVideo Stage(string id)
     {
         EnsureValid(id);
-        // What an earlier attempt at this id left when its process was killed (a job run again after a crash).
-        foreach (var leftover in Directory.EnumerateDirectories(_staging, $"{id}.*").Where(folder => !IsDeletion(folder)))
-        {
-            Directory.Delete(leftover, recursive: true);
-        }
-
-        var folder = Directory.CreateDirectory(Path.Combine(_staging, $"{id}.{Guid.NewGuid():N}")).FullName;
-        return new StagedVideo(id, folder, VideoFolder(id));
+        return new StagedVideo(id, NewStagingFolder(_staging, id), VideoFolder(id));
     }
 
     public async Task<Video?> FindAsync(string id, CancellationToken cancellationToken)
@@ -100,7 +98,33 @@ public sealed class FileVideoStorage : IVideoStorage
         return true;
     }
 
+    public string PreviewFolder(string id)
+    {
+        EnsureValid(id);
+        return Path.Combine(VideoFolder(id), PreviewName);
+    }
+
+    public IStagedPreview StagePreview(string id)
+    {
+        var destination = PreviewFolder(id);
+        return new StagedPreview(NewStagingFolder(_previewStaging, id), destination);
+    }
+
     private string VideoFolder(string id) => Path.Combine(_videos, id);
+
+    /// <summary>
+    /// A new staging folder for <paramref name="id"/>, after removing what an earlier attempt at the same id left
+    /// when its process was killed (a job run again after a crash).
+    /// </summary>
+    private static string NewStagingFolder(string area, string id)
+    {
+        foreach (var leftover in Directory.EnumerateDirectories(area, $"{id}.*").Where(folder => !IsDeletion(folder)))
+        {
+            Directory.Delete(leftover, recursive: true);
+        }
+
+        return Directory.CreateDirectory(Path.Combine(area, $"{id}.{Guid.NewGuid():N}")).FullName;
+    }
 
     private static bool IsDeletion(string stagingFolder) => Path.GetFileName(stagingFolder).Contains(DeletionMark, StringComparison.Ordinal);
 
@@ -112,29 +136,21 @@ public sealed class FileVideoStorage : IVideoStorage
         }
     }
 
-    private sealed class StagedVideo(string id, string folder, string destination) : IStagedVideo
+    /// <summary>A folder being written in a staging area: moved into place in one rename, else removed on dispose.</summary>
+    private abstract class StagedFolder(string folder, string destination) : IDisposable
     {
         private bool _committed;
 
-        public string Id => id;
+        public string Folder => folder;
 
-        public string ContentPath => Path.Combine(folder, "upload");
-
-        public string PathFor(string extension) => Path.Combine(folder, $"output{extension}");
-
-        public async Task<bool> CommitAsync(Video video, string contentPath, CancellationToken cancellationToken)
+        /// <summary>False when the destination exists already (made by an earlier run) or its parent is gone (deleted meanwhile).</summary>
+        protected bool MoveIntoPlace()
         {
-            File.Move(contentPath, Path.Combine(folder, ContentName + MediaContainers.Extension(video.Format)));
-            await using (var stream = File.Create(Path.Combine(folder, MetadataFile)))
-            {
-                await JsonSerializer.SerializeAsync(stream, video, JsonSerializerOptions.Web, cancellationToken);
-            }
-
             try
             {
                 Directory.Move(folder, destination);
             }
-            catch (IOException) when (Directory.Exists(destination))
+            catch (IOException) when (Directory.Exists(destination) || !Directory.Exists(Path.GetDirectoryName(destination)))
             {
                 return false;
             }
@@ -150,5 +166,30 @@ public sealed class FileVideoStorage : IVideoStorage
                 Directory.Delete(folder, recursive: true);
             }
         }
+    }
+
+    private sealed class StagedVideo(string id, string folder, string destination) : StagedFolder(folder, destination), IStagedVideo
+    {
+        public string Id => id;
+
+        public string ContentPath => Path.Combine(Folder, "upload");
+
+        public string PathFor(string extension) => Path.Combine(Folder, $"output{extension}");
+
+        public async Task<bool> CommitAsync(Video video, string contentPath, CancellationToken cancellationToken)
+        {
+            File.Move(contentPath, Path.Combine(Folder, ContentName + MediaContainers.Extension(video.Format)));
+            await using (var stream = File.Create(Path.Combine(Folder, MetadataFile)))
+            {
+                await JsonSerializer.SerializeAsync(stream, video, JsonSerializerOptions.Web, cancellationToken);
+            }
+
+            return MoveIntoPlace();
+        }
+    }
+
+    private sealed class StagedPreview(string folder, string destination) : StagedFolder(folder, destination), IStagedPreview
+    {
+        public bool Commit() => MoveIntoPlace();
     }
 }

@@ -24,6 +24,21 @@ public interface IVideoStorage
 
     /// <summary>Removes the video and everything stored with it; false when there was nothing.</summary>
     bool Delete(string id);
+
+    /// <summary>The folder of the video's committed previews (it exists only once they are made).</summary>
+    string PreviewFolder(string id);
+
+    /// <summary>A new, empty staging area for the previews of video <paramref name="id"/>.</summary>
+    IStagedPreview StagePreview(string id);
+}
+
+/// <summary>Previews being written. Disposing them without a successful <see cref="Commit"/> removes everything written.</summary>
+public interface IStagedPreview : IDisposable
+{
+    string Folder { get; }
+
+    /// <summary>Makes the previews visible in one rename; false when they already exist or the video is gone.</summary>
+    bool Commit();
 }
 
 /// <summary>A video being written. Disposing it without <see cref="CommitAsync"/> removes everything written.</summary>

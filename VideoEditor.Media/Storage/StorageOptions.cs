@@ -6,7 +6,11 @@ public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
 
-    /// <summary>The folder shared by the api and the worker (the AppHost sets it per run).</summary>
+    /// <summary>
+    /// The folder shared by the api and the worker (the AppHost sets it per run). A plain path: ffmpeg filter arguments
+    /// name files under it, where other characters would need escaping.
+    /// </summary>
     [Required]
+    [RegularExpression("^[A-Za-z0-9/_.+-]+$", ErrorMessage = "Storage:DataDirectory is a plain path: letters, digits and / _ . + - only.")]
     public string DataDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "video-editor", "media");
 }

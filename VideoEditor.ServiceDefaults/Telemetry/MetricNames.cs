@@ -14,6 +14,7 @@ public static class MetricNames
     public const string ThumbnailCacheHits = "video_editor.thumbnail.cache_hits";          // video_editor_thumbnail_cache_hits_total
     public const string ThumbnailCacheMisses = "video_editor.thumbnail.cache_misses";      // video_editor_thumbnail_cache_misses_total
     public const string ThumbnailErrors = "video_editor.thumbnail.errors";                // video_editor_thumbnail_errors_total
+    public const string ThumbnailRenders = "video_editor.thumbnail.renders";              // video_editor_thumbnail_renders_total
 
     // Metadata (api)
     public const string MetadataDuration = "video_editor.metadata.duration";              // video_editor_metadata_duration_seconds

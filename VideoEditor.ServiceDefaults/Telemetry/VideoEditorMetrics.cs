@@ -24,6 +24,13 @@ public sealed class VideoEditorMetrics
         public const string Miss = "miss";
     }
 
+    /// <summary>What a thumbnail missing from the cache was made from.</summary>
+    public static class Source
+    {
+        public const string Preview = "preview";
+        public const string FFmpeg = "ffmpeg";
+    }
+
     public static class ErrorType
     {
         public const string InvalidRequest = "invalid_request";
@@ -48,6 +55,7 @@ public sealed class VideoEditorMetrics
     private readonly Counter<long> _thumbnailCacheHits;
     private readonly Counter<long> _thumbnailCacheMisses;
     private readonly Counter<long> _thumbnailErrors;
+    private readonly Counter<long> _thumbnailRenders;
     private readonly Histogram<double> _metadataDuration;
     private readonly Counter<long> _metadataRequests;
     private readonly Counter<long> _metadataErrors;
@@ -70,8 +78,9 @@ public sealed class VideoEditorMetrics
         _thumbnailDuration = Seconds(meter, MetricNames.ThumbnailDuration, "Time to answer a thumbnail request that reached the cache", ThumbnailBuckets);
         _thumbnailRequests = meter.CreateCounter<long>(MetricNames.ThumbnailRequests, description: "Thumbnail requests by outcome");
         _thumbnailCacheHits = meter.CreateCounter<long>(MetricNames.ThumbnailCacheHits, description: "Thumbnails served from the cache");
-        _thumbnailCacheMisses = meter.CreateCounter<long>(MetricNames.ThumbnailCacheMisses, description: "Thumbnails not in the cache, extracted by ffmpeg");
+        _thumbnailCacheMisses = meter.CreateCounter<long>(MetricNames.ThumbnailCacheMisses, description: "Thumbnails not in the cache, made from the preview keyframes or by ffmpeg");
         _thumbnailErrors = meter.CreateCounter<long>(MetricNames.ThumbnailErrors, description: "Failed thumbnail requests by cause");
+        _thumbnailRenders = meter.CreateCounter<long>(MetricNames.ThumbnailRenders, description: "Thumbnails made on a cache miss, by source: preview keyframes or ffmpeg");
         meter.CreateObservableGauge(MetricNames.ThumbnailCacheHitRatio, CacheHitRatio, description: "Cache hits / (hits + misses) since the process started");
 
         _metadataDuration = Seconds(meter, MetricNames.MetadataDuration, "Time to answer a video metadata request", MetadataBuckets);
@@ -117,6 +126,9 @@ public sealed class VideoEditorMetrics
 
     /// <summary>A thumbnail request answered before the cache was asked (304, or refused).</summary>
     public void ThumbnailAnswered(string status) => _thumbnailRequests.Add(1, new KeyValuePair<string, object?>("status", status));
+
+    /// <summary>A thumbnail made on a cache miss, from <paramref name="source"/> (one of <see cref="Source"/>).</summary>
+    public void ThumbnailRendered(string source) => _thumbnailRenders.Add(1, new KeyValuePair<string, object?>("source", source));
 
     public void ThumbnailFailed(string errorType) => _thumbnailErrors.Add(1, new KeyValuePair<string, object?>("error_type", errorType));
 

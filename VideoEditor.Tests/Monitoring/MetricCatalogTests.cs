@@ -19,6 +19,7 @@ public sealed partial class MetricCatalogTests(LocalStackFixture stack) : IAsync
         ("api", "video_editor_thumbnail_cache_hits_total", "counter"),
         ("api", "video_editor_thumbnail_cache_misses_total", "counter"),
         ("api", "video_editor_thumbnail_errors_total", "counter"),
+        ("api", "video_editor_thumbnail_renders_total", "counter"),
         ("api", "video_editor_metadata_duration_seconds", "histogram"),
         ("api", "video_editor_metadata_requests_total", "counter"),
         ("api", "video_editor_metadata_errors_total", "counter"),
@@ -99,6 +100,8 @@ public sealed partial class MetricCatalogTests(LocalStackFixture stack) : IAsync
         Assert.DoesNotContain(routes, route => Regex.IsMatch(route, "[0-9a-f]{32}"));
         Assert.Contains("invalid_request", errorTypes);
         Assert.Contains("probe", LabelValues(_scrapes["api"], "video_editor_ffmpeg_errors_total", "operation"));
+        Assert.Equal(new HashSet<string> { "preview", "ffmpeg" }, LabelValues(_scrapes["api"], "video_editor_thumbnail_renders_total", "source"));
+        Assert.Contains("preview", LabelValues(_scrapes["worker"], "video_editor_ffmpeg_duration_seconds_count", "operation"));
         Assert.Equal(new HashSet<string> { "rss", "heap_total", "heap_used", "external" }, LabelValues(_scrapes["api"], "video_editor_memory_usage_bytes", "type"));
     }
 

@@ -88,6 +88,8 @@ public sealed class FaultTests(FaultStackFixture fixture) : IClassFixture<FaultS
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         var job = (await accepted.Content.ReadFromJsonAsync<JobDto>(VideoApi.Json))!;
         Assert.Equal("succeeded", (await api.WaitForJobAsync(job.Id, TimeSpan.FromSeconds(60))).Status);
+        // The preview job queued at upload has run too: the fast thumbnails below have one source.
+        await api.WaitForPreviewAsync(video.Id);
         (await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}/thumbnail?t=7.5"))).Dispose();
         using var cached = await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}/thumbnail?t=7.5"));
         Assert.Equal("hit", cached.Headers.GetValues("X-Thumbnail-Cache").Single());

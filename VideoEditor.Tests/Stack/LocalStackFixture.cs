@@ -104,8 +104,8 @@ public sealed class LocalStackFixture : IAsyncLifetime
     private readonly Lazy<Task> _workload;
 
     /// <summary>
-    /// Exercises every part of the API once (uploads good and bad, metadata, thumbnail miss and hit, a refused
-    /// thumbnail, a job), so that every metric has a value; runs once however many tests ask.
+    /// Exercises every part of the API once (uploads good and bad, metadata, thumbnail misses by ffmpeg and from the
+    /// previews and a hit, a refused thumbnail, a job), so that every metric has a value; runs once however many tests ask.
     /// </summary>
     public Task EnsureWorkloadAsync() => _workload.Value;
 
@@ -115,6 +115,9 @@ public sealed class LocalStackFixture : IAsyncLifetime
         var media = await TestMedia.GetAsync();
         var video = await api.UploadAsync(media.Clock);
         (await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}"))).Dispose();
+        // One thumbnail by ffmpeg, then, once the worker made the previews, one from them, twice (a hit).
+        (await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}/thumbnail?t=9.5&accurate=true"))).Dispose();
+        await api.WaitForPreviewAsync(video.Id);
         (await api.Http.GetAsync(api.Url("/api/videos/0123456789abcdef0123456789abcdef"))).Dispose();
         (await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}/thumbnail?t=9.5"))).Dispose();
         (await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}/thumbnail?t=9.5"))).Dispose();

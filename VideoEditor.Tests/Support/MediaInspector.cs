@@ -82,6 +82,48 @@ public static class MediaInspector
         }
     }
 
+    /// <summary>The frame of a video at exactly <paramref name="seconds"/>, scaled to width×height, as RGB bytes.</summary>
+    public static Task<byte[]> FrameRgbAsync(string video, double seconds, int width, int height) =>
+        RgbAsync(["-ss", seconds.ToString(CultureInfo.InvariantCulture), "-i", video], width, height);
+
+    /// <summary>An image as RGB bytes at its own size (<paramref name="width"/>×<paramref name="height"/>).</summary>
+    public static async Task<byte[]> ImageRgbAsync(byte[] image, string extension, int width, int height)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"image-{Guid.NewGuid():n}{extension}");
+        await File.WriteAllBytesAsync(path, image);
+        try
+        {
+            return await RgbAsync(["-i", path], width, height);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>The mean absolute difference of two RGB images of one size, 0 (same) to 255.</summary>
+    public static double MeanDifference(byte[] first, byte[] second)
+    {
+        Assert.Equal(first.Length, second.Length);
+        return first.Zip(second).Average(pair => Math.Abs(pair.First - pair.Second));
+    }
+
+    private static async Task<byte[]> RgbAsync(string[] input, int width, int height)
+    {
+        var raw = Path.Combine(Path.GetTempPath(), $"frame-{Guid.NewGuid():n}.rgb");
+        try
+        {
+            var result = await ExternalCommand.RunAsync("ffmpeg",
+                ["-v", "error", .. input, "-frames:v", "1", "-vf", $"scale={width}:{height}", "-f", "rawvideo", "-pix_fmt", "rgb24", raw]);
+            Assert.True(result.ExitCode == 0, result.ToString());
+            return await File.ReadAllBytesAsync(raw);
+        }
+        finally
+        {
+            File.Delete(raw);
+        }
+    }
+
     /// <summary>The palette colour nearest to a pixel (lossy encoders shift colours a little).</summary>
     public static string NearestColor((byte R, byte G, byte B) pixel)
     {

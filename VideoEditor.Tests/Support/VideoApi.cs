@@ -76,6 +76,23 @@ public sealed class VideoApi(HttpClient http, Uri baseAddress)
         }
     }
 
+    /// <summary>Waits until the worker has made the video's previews (its storyboard answers).</summary>
+    public async Task WaitForPreviewAsync(string videoId, TimeSpan? timeout = null)
+    {
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            using var response = await http.GetAsync(Url($"/api/videos/{videoId}/storyboard.vtt"));
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"the previews of video {videoId} are still not made ({response.StatusCode})");
+            await Task.Delay(200);
+        }
+    }
+
     public async Task<byte[]> ContentAsync(string videoId) => await http.GetByteArrayAsync(Url($"/api/videos/{videoId}/content"));
 
     public static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)

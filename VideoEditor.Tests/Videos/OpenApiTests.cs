@@ -15,6 +15,7 @@ public sealed class OpenApiTests(LocalStackFixture stack)
         Assert.Superset(new HashSet<string>
         {
             "/api/videos", "/api/videos/{id}", "/api/videos/{id}/content", "/api/videos/{id}/thumbnail",
+            "/api/videos/{id}/storyboard.jpg", "/api/videos/{id}/storyboard.vtt",
             "/api/videos/{id}/trim", "/api/videos/{id}/split", "/api/videos/{id}/process", "/api/jobs/{jobId}",
         }, paths);
     }

@@ -2,8 +2,10 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using VideoEditor.Media.FFmpeg;
 using VideoEditor.Media.Jobs;
+using VideoEditor.Media.Previews;
 using VideoEditor.Media.Storage;
 using VideoEditor.Media.Videos;
+using VideoEditor.Worker.Previews;
 
 namespace VideoEditor.Worker.Jobs;
 
@@ -15,15 +17,29 @@ public sealed class JobFailedException(string type, string message, Exception? i
 
 /// <summary>
 /// Does a job's media work: each output is written by ffmpeg into a staging area, probed, and committed as a
-/// video of its own. Output ids derive from the job id, so a job run again after a crash finds the outputs it
-/// already committed and does not make them twice.
+/// video of its own, whose previews are then asked for like an upload's. Output ids derive from the job id, so a
+/// job run again after a crash finds the outputs it already committed and does not make them twice.
 /// </summary>
-public sealed class JobExecutor(IVideoStorage storage, FFmpegRunner ffmpeg, VideoProber prober, IOptions<FFmpegOptions> options, TimeProvider time)
+public sealed class JobExecutor(
+    IVideoStorage storage,
+    FFmpegRunner ffmpeg,
+    VideoProber prober,
+    PreviewMaker previews,
+    PreviewRequester previewRequests,
+    IOptions<FFmpegOptions> options,
+    TimeProvider time)
 {
     public async Task<IReadOnlyList<string>> ExecuteAsync(Job job, Action<double> reportProgress, CancellationToken cancellationToken)
     {
         var source = await storage.FindAsync(job.VideoId, cancellationToken)
             ?? throw new JobFailedException(JobErrorTypes.SourceMissing, $"Video {job.VideoId} no longer exists.");
+        if (job.Type == JobType.Preview)
+        {
+            var expected = TimeSpan.FromSeconds(source.DurationSeconds);
+            await previews.MakeAsync(source, command => RunAsync(job.Type, command, expected, cancellationToken, reportProgress), cancellationToken);
+            return [];
+        }
+
         var input = storage.ContentPath(source);
         var baseName = Path.GetFileNameWithoutExtension(source.FileName);
 
@@ -50,7 +66,11 @@ public sealed class JobExecutor(IVideoStorage storage, FFmpegRunner ffmpeg, Vide
                 throw new JobFailedException(JobErrorTypes.OutputInvalid, $"ffmpeg wrote an output that cannot be read back: {probe.Detail}");
             }
 
-            await staged.CommitAsync(probe.Properties.ToVideo(outputId, fileName, time.GetUtcNow()), path, cancellationToken);
+            var output = probe.Properties.ToVideo(outputId, fileName, time.GetUtcNow());
+            if (await staged.CommitAsync(output, path, cancellationToken))
+            {
+                await previewRequests.RequestAsync(output);
+            }
         }
 
         reportProgress(1);

@@ -1,7 +1,6 @@
-using VideoEditor.Media.Jobs;
 using VideoEditor.Media.Videos;
 
-namespace VideoEditor.Api.Jobs;
+namespace VideoEditor.Media.Jobs;
 
 /// <summary>
 /// Accepts a job: stores it as queued, then puts it on the queue with the caller's trace context. A job is
@@ -10,9 +9,10 @@ namespace VideoEditor.Api.Jobs;
 /// </summary>
 public sealed class JobSubmitter(JobStore store, JobQueue queue, TimeProvider time)
 {
-    public async Task<Job> SubmitAsync(JobType type, Video video, JobWork work)
+    /// <param name="id">The job's id; a new one when null.</param>
+    public async Task<Job> SubmitAsync(JobType type, Video video, JobWork work, string? id = null)
     {
-        var job = new Job(VideoId.New(), type, video.Id, JobStatus.Queued, 0, time.GetUtcNow(), null, null, [], null, work, 0);
+        var job = new Job(id ?? VideoId.New(), type, video.Id, JobStatus.Queued, 0, time.GetUtcNow(), null, null, [], null, work, 0);
         await store.CreateAsync(job);
         try
         {

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using FFMpegCore;
+using Microsoft.Extensions.Options;
+using VideoEditor.Media.FFmpeg;
+using VideoEditor.Media.Jobs;
+using VideoEditor.Media.Previews;
+using VideoEditor.Media.Storage;
+using VideoEditor.Media.Videos;
+using VideoEditor.Worker.Jobs;
+
+namespace VideoEditor.Worker.Previews;
+
+/// <summary>
+/// Makes a video's previews after its upload: every keyframe at preview size with its exact time, from one ffmpeg
+/// pass, and the storyboard composed from them in-process. Written aside and committed with one rename, so readers
+/// see all of it or nothing, and a job that runs again finds the previews made and stops.
+/// </summary>
+public sealed partial class PreviewMaker(IVideoStorage storage, IOptions<PreviewOptions> options)
+{
+    private const string TimesFile = "frames.txt";
+
+    /// <param name="runFFmpeg">Runs the ffmpeg command as a step of the job (time limit, cancel, errors).</param>
+    public async Task MakeAsync(Video video, Func<FFMpegArgumentProcessor, Task> runFFmpeg, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(storage.PreviewFolder(video.Id)))
+        {
+            return;
+        }
+
+        var (width, height) = PreviewSize(video, options.Value.MaxWidth);
+        using var staged = storage.StagePreview(video.Id);
+        var times = Path.Combine(staged.Folder, TimesFile);
+        await runFFmpeg(MediaCommands.Previews(storage.ContentPath(video), staged.Folder, times, width, height));
+
+        var frames = ReadFrames(times, staged.Folder);
+        if (frames.Count == 0)
+        {
+            throw new JobFailedException(JobErrorTypes.FFmpegFailed, "ffmpeg decoded no keyframe of the video.");
+        }
+
+        File.Delete(times);
+        var index = new PreviewIndex(width, height, frames);
+        var layout = StoryboardLayout.Plan(video.DurationSeconds, width, height, options.Value);
+        StoryboardSprite.Write(index, layout, staged.Folder, PreviewIndex.StoryboardImage);
+        await File.WriteAllTextAsync(Path.Combine(staged.Folder, PreviewIndex.StoryboardCues), layout.ToWebVtt(PreviewIndex.StoryboardImage), cancellationToken);
+        await index.WriteAsync(staged.Folder, cancellationToken);
+        staged.Commit();
+    }
+
+    /// <summary>At most <paramref name="maxWidth"/> wide (never enlarged), the video's aspect ratio, even sides.</summary>
+    public static (int Width, int Height) PreviewSize(Video video, int maxWidth)
+    {
+        var width = Math.Max(2, Math.Min(maxWidth, video.Width) / 2 * 2);
+        var height = Math.Max(2, (int)Math.Round((double)width * video.Height / video.Width / 2) * 2);
+        return (width, height);
+    }
+
+    /// <summary>Pairs the n-th time ffmpeg printed with the n-th frame file it wrote; frames without a time are left out.</summary>
+    private static List<PreviewFrame> ReadFrames(string timesFile, string folder) =>
+        File.ReadLines(timesFile)
+            .Select(line => FrameLine().Match(line))
+            .Where(match => match.Success)
+            .Select(match => (
+                File: MediaCommands.PreviewFrameName(int.Parse(match.Groups["frame"].Value, CultureInfo.InvariantCulture)),
+                Time: double.TryParse(match.Groups["time"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var time) ? time : double.NaN))
+            .Where(frame => double.IsFinite(frame.Time) && File.Exists(Path.Combine(folder, frame.File)))
+            .OrderBy(frame => frame.Time)
+            .Select(frame => new PreviewFrame(frame.Time, frame.File))
+            .ToList();
+
+    [GeneratedRegex(@"^frame:(?<frame>\d+)\s+pts:\S+\s+pts_time:(?<time>\S+)")]
+    private static partial Regex FrameLine();
+}

@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace VideoEditor.Worker.Previews;
+
+public sealed class PreviewOptions
+{
+    public const string SectionName = "Previews";
+
+    /// <summary>The widest a preview keyframe is; thumbnails up to this size are made from them without ffmpeg.</summary>
+    [Range(16, 4096)]
+    public int MaxWidth { get; set; } = 640;
+
+    /// <summary>The width of one storyboard tile.</summary>
+    [Range(16, 1024)]
+    public int StoryboardTileWidth { get; set; } = 160;
+
+    /// <summary>One tile per this much of the video, up to <see cref="StoryboardMaxTiles"/> (then spread evenly).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan StoryboardInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    [Range(1, 1000)]
+    public int StoryboardMaxTiles { get; set; } = 100;
+
+    [Range(1, 100)]
+    public int StoryboardColumns { get; set; } = 10;
+}
