@@ -20,7 +20,7 @@ public sealed class BenchStack : IAsyncDisposable
     private const string Http = "http";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
-    // Read whenever the api starts: the instrumentation-cost step flips it and restarts the api.
+    // Read whenever the api starts: the instrumentation-cost step turns it off and restarts the api.
     private bool _telemetryEnabled = true;
 
     private BenchStack(string dataDirectory) => DataDirectory = dataDirectory;
@@ -100,15 +100,16 @@ public sealed class BenchStack : IAsyncDisposable
     {
         _telemetryEnabled = telemetryEnabled;
         var before = ServicePid(ApiResource);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StartTimeout);
         var result = await App.Services.GetRequiredService<ResourceCommandService>()
-            .ExecuteCommandAsync(ApiResource, KnownResourceCommands.RestartCommand, cancellationToken);
+            .ExecuteCommandAsync(ApiResource, KnownResourceCommands.RestartCommand, timeout.Token)
+            .WaitAsync(timeout.Token);
         if (!result.Success)
         {
             throw new InvalidOperationException($"Restarting the api failed: {result.Message}");
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(StartTimeout);
         int? after;
         while ((after = ServicePid(ApiResource)) is null || after == before || !await AnswersAsync(http, new Uri(Api, "/health"), timeout.Token))
         {

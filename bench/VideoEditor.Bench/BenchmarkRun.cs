@@ -128,16 +128,16 @@ public sealed class BenchmarkRun(BenchStack stack, VideoApi api, HttpClient http
         figures.LoadMemory = await sampler.StopAsync();
     }
 
-    /// <summary>(6) The thumbnail-hit load with OpenTelemetry on, off, and on again (the api restarted between).</summary>
+    /// <summary>
+    /// (6) The thumbnail-hit load with OpenTelemetry on, then with it off (the api restarted with the switch). One
+    /// restart only: a second restart of the same resource under Aspire 13.6 was seen to hang here.
+    /// </summary>
     public async Task InstrumentationCostAsync(CancellationToken cancellationToken)
     {
-        figures.TelemetryOn.Add(await wrk.RunAsync("telemetry-on", api.Url(HitPath), LoadDuration, cancellationToken));
+        figures.TelemetryOn = await wrk.RunAsync("telemetry-on", api.Url(HitPath), LoadDuration, cancellationToken);
         await stack.RestartApiAsync(telemetryEnabled: false, http, cancellationToken);
         await WarmAsync(HitPath, cancellationToken);
         figures.TelemetryOff = await wrk.RunAsync("telemetry-off", api.Url(HitPath), LoadDuration, cancellationToken);
-        await stack.RestartApiAsync(telemetryEnabled: true, http, cancellationToken);
-        await WarmAsync(HitPath, cancellationToken);
-        figures.TelemetryOn.Add(await wrk.RunAsync("telemetry-on-again", api.Url(HitPath), LoadDuration, cancellationToken));
     }
 
     /// <summary>Asks for a thumbnail until the cache answers it, and returns its bytes.</summary>

@@ -29,6 +29,6 @@ public sealed class Figures
     public int LoadDistinctPaths { get; set; }
     public Dictionary<string, (double HighestSampledMB, double PeakMB)> LoadMemory { get; set; } = [];
 
-    public List<WrkResult> TelemetryOn { get; } = [];
+    public WrkResult TelemetryOn { get; set; } = null!;
     public WrkResult TelemetryOff { get; set; } = null!;
 }

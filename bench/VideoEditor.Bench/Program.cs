@@ -57,21 +57,23 @@ async Task MeasureAsync()
         ?? throw new InvalidOperationException("The stack has no Redis connection string."));
     var run = new BenchmarkRun(stack, api, http, wrk, redis.GetDatabase(), figures, resultsDirectory);
 
-    Console.WriteLine("Uploading the corpus...");
-    await run.UploadAsync(corpus, cancellationToken);
-    // First requests and accurate ones come first, while nothing is cached; the load test comes last, right after
-    // the api's restarts, so that the api's peak RSS is the load test's.
-    Console.WriteLine("(2) First requests...");
-    await run.FirstRequestsAsync(cancellationToken);
-    Console.WriteLine("(3) accurate=true against bare ffmpeg...");
-    await run.AccurateAsync(cancellationToken);
-    Console.WriteLine("(1) Thumbnail cache hits against the Redis floor...");
-    await run.ThumbnailHitsAsync(cancellationToken);
-    Console.WriteLine("(4) Metadata...");
-    await run.MetadataAsync(cancellationToken);
-    Console.WriteLine("(6) Instrumentation cost...");
-    await run.InstrumentationCostAsync(cancellationToken);
-    Console.WriteLine("(5) Load test...");
-    await run.LoadTestAsync(cancellationToken);
+    // First requests and accurate ones come first, while nothing is cached; the instrumentation cost comes last,
+    // as it restarts the api.
+    (string Title, Func<CancellationToken, Task> Step)[] steps =
+    [
+        ("Uploading the corpus", token => run.UploadAsync(corpus, token)),
+        ("(2) First requests", run.FirstRequestsAsync),
+        ("(3) accurate=true against bare ffmpeg", run.AccurateAsync),
+        ("(1) Thumbnail cache hits against the Redis floor", run.ThumbnailHitsAsync),
+        ("(4) Metadata against the Redis floor", run.MetadataAsync),
+        ("(5) Load test", run.LoadTestAsync),
+        ("(6) Instrumentation cost", run.InstrumentationCostAsync),
+    ];
+    foreach (var (title, step) in steps)
+    {
+        Console.WriteLine($"{title}...");
+        await step(cancellationToken);
+    }
+
     Console.WriteLine("Stopping the stack...");
 }
