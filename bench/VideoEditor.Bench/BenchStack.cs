@@ -18,6 +18,7 @@ public sealed class BenchStack : IAsyncDisposable
     public const string WorkerResource = "worker";
     private const string FloorResource = "floor";
     private const string Http = "http";
+    private const string ResourceLogs = "VideoEditor.AppHost.Resources";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     // Read whenever the api starts: the instrumentation-cost step turns it off and restarts the api.
@@ -59,8 +60,16 @@ public sealed class BenchStack : IAsyncDisposable
                 options.AllowUnsecuredTransport = true;
             },
             timeout.Token);
-        // The services' own console lines (every request at Information) would drown the driver's output.
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("VideoEditor.AppHost.Resources", LogLevel.Error));
+        // The resources' console lines (the api logs every request) would drown the driver's output: only the errors
+        // of the services measured are shown (Prometheus and Alertmanager write everything to stderr).
+        builder.Services.AddLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Warning).AddFilter(ResourceLogs, LogLevel.None);
+            foreach (var resource in new[] { ApiResource, WorkerResource, FloorResource })
+            {
+                logging.AddFilter($"{ResourceLogs}.{resource}", LogLevel.Error);
+            }
+        });
 
         // wrk talks to Kestrel directly, as a load balancer would in a deployment: Aspire's development proxy in
         // front of a project would add a hop of its own to every figure (the floor gets the same treatment).

@@ -7,7 +7,9 @@ public sealed record Machine(int Cores, string Cpu, double MemoryGiB, string Ope
 {
     public static async Task<Machine> DescribeAsync(string repositoryRoot, CancellationToken cancellationToken)
     {
-        static string FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? "";
+        // The first line of a tool's version output, without its copyright notice.
+        static string FirstLine(string text) =>
+            (text.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "").Split(" Copyright")[0].Trim();
         static string Field(string file, string name, char separator) =>
             File.ReadLines(file).FirstOrDefault(line => line.StartsWith(name, StringComparison.Ordinal))?.Split(separator, 2)[1].Trim().Trim('"') ?? "unknown";
         async Task<string> Output(string program, params string[] arguments)

@@ -117,8 +117,8 @@ public static class Report
         text.AppendLine("![Latency distributions](bench/results/latency.png)").AppendLine();
         text.AppendLine("## How each figure is measured").AppendLine();
         text.AppendLine("- Corpus: 60 s of ffmpeg's `testsrc2` with a tone, H.264/AAC mp4 at 720p and 1080p, a keyframe every 2 s and every 10 s;");
-        text.AppendLine("  uploaded through `POST /api/videos`, then the driver waits until upload processing has finished:");
-        text.AppendLine(string.Join("; ", f.Uploads.Select(pair => Invariant($"{pair.Key} {pair.Value.UploadSeconds:F1} s + {pair.Value.ProcessingSeconds:F1} s"))) + ".");
+        text.AppendLine("  uploaded through `POST /api/videos`, then the driver waits until upload processing has finished (upload + processing):");
+        text.AppendLine("  " + string.Join("; ", f.Uploads.Select(pair => Invariant($"{pair.Key} {pair.Value.UploadSeconds:F1} s + {pair.Value.ProcessingSeconds:F1} s"))) + ".");
         text.AppendLine("- (1) one thumbnail (t=5 s, 320 px) warmed until `X-Thumbnail-Cache: hit`; the floor is `bench/VideoEditor.Bench.Floor`, which");
         text.AppendLine("  GETs a copy of the same bytes from the same Redis and writes them, with nothing else (no telemetry, no validation).");
         text.AppendLine("- (2) right after the uploads, 200 distinct (video, t, width) pairs, `accurate=false`, one request at a time.");
