@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 using VideoEditor.Media.FFmpeg;
+using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Bench;
 
@@ -20,9 +22,11 @@ public static partial class BareFFmpeg
     public static async Task<TimeSpan> RunThumbnailAsync(string input, ThumbnailSpec spec, CancellationToken cancellationToken)
     {
         var arguments = Words().Matches(ThumbnailArguments(input, spec)).Select(word => word.Groups[1].Success ? word.Groups[1].Value : word.Value);
-        var result = await ProcessRunner.RunAsync("ffmpeg", arguments, TimeSpan.FromMinutes(1), cancellationToken);
+        var stopwatch = Stopwatch.StartNew();
+        var result = await ExternalCommand.RunAsync("ffmpeg", arguments, timeout: TimeSpan.FromMinutes(1), cancellationToken: cancellationToken);
+        stopwatch.Stop();
         return result.ExitCode == 0 && result.Output.Length > 0
-            ? result.Elapsed
+            ? stopwatch.Elapsed
             : throw new InvalidOperationException($"The bare ffmpeg thumbnail failed ({result.ExitCode}): {result.Error}");
     }
 

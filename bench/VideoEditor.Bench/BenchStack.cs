@@ -1,10 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Bench;
 
@@ -37,7 +36,7 @@ public sealed class BenchStack : IAsyncDisposable
 
     public Task<string?> RedisConnectionStringAsync(CancellationToken cancellationToken) => App.GetConnectionStringAsync("cache", cancellationToken).AsTask();
 
-    public static async Task<BenchStack> StartAsync(string repositoryRoot, CancellationToken cancellationToken)
+    public static async Task<BenchStack> StartAsync(CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
@@ -49,9 +48,9 @@ public sealed class BenchStack : IAsyncDisposable
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.VideoEditor_AppHost>(
             [
                 "Stack:Mode=local", $"Stack:DataDirectory={stack.DataDirectory}",
-                $"ASPNETCORE_URLS=http://127.0.0.1:{FreeTcpPort()}",
-                $"ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreeTcpPort()}",
-                $"ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{FreeTcpPort()}",
+                $"ASPNETCORE_URLS=http://127.0.0.1:{LocalMachine.FreeTcpPort()}",
+                $"ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{LocalMachine.FreeTcpPort()}",
+                $"ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{LocalMachine.FreeTcpPort()}",
                 "ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
             ],
             (options, _) =>
@@ -84,7 +83,7 @@ public sealed class BenchStack : IAsyncDisposable
         builder.CreateResourceBuilder<ProjectResource>(ApiResource)
             .WithEnvironment(context => context.EnvironmentVariables["Telemetry__Enabled"] = stack._telemetryEnabled ? "true" : "false");
 
-        builder.AddProject(FloorResource, Path.Combine(repositoryRoot, "bench", "VideoEditor.Bench.Floor", "VideoEditor.Bench.Floor.csproj"), launchProfileName: null)
+        builder.AddProject(FloorResource, Repository.PathTo("bench", "VideoEditor.Bench.Floor", "VideoEditor.Bench.Floor.csproj"), launchProfileName: null)
             .WithHttpEndpoint(name: Http, isProxied: false)
             .WithReference(builder.CreateResourceBuilder<IResourceWithConnectionString>("cache"))
             .WithHttpHealthCheck("/alive");
@@ -144,13 +143,6 @@ public sealed class BenchStack : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

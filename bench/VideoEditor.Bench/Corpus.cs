@@ -1,4 +1,5 @@
 using System.Globalization;
+using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Bench;
 
@@ -48,14 +49,19 @@ public static class Corpus
         var gop = (video.KeyframeSeconds * CorpusVideo.Fps).ToString(CultureInfo.InvariantCulture);
         // Written aside and renamed when complete, so an interrupted run never leaves half a video behind.
         var partial = video.Path + ".partial.mp4";
-        await ProcessRunner.RunCheckedAsync("ffmpeg",
+        var result = await ExternalCommand.RunAsync("ffmpeg",
             ["-v", "error", "-y",
              "-f", "lavfi", "-i", $"testsrc2=s={video.Width}x{video.Height}:r={CorpusVideo.Fps}:d={CorpusVideo.Seconds}",
              "-f", "lavfi", "-i", $"sine=frequency=440:sample_rate=48000:duration={CorpusVideo.Seconds}",
              "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
              "-g", gop, "-keyint_min", gop, "-sc_threshold", "0",
              "-c:a", "aac", "-b:a", "128k", "-shortest", "-movflags", "+faststart", partial],
-            TimeSpan.FromMinutes(5), cancellationToken);
+            timeout: TimeSpan.FromMinutes(5), cancellationToken: cancellationToken);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"Making {video.Name} failed: {result}");
+        }
+
         File.Move(partial, video.Path);
     }
 }

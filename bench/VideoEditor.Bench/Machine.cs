@@ -1,11 +1,12 @@
 using System.Runtime.InteropServices;
+using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Bench;
 
 /// <summary>What the figures were measured on: they only compare within one run on one machine.</summary>
 public sealed record Machine(int Cores, string Cpu, double MemoryGiB, string OperatingSystem, string DotnetSdk, string Runtime, string FFmpeg, string Wrk, string Commit)
 {
-    public static async Task<Machine> DescribeAsync(string repositoryRoot, CancellationToken cancellationToken)
+    public static async Task<Machine> DescribeAsync(CancellationToken cancellationToken)
     {
         // The first line of a tool's version output, without its copyright notice.
         static string FirstLine(string text) =>
@@ -14,13 +15,13 @@ public sealed record Machine(int Cores, string Cpu, double MemoryGiB, string Ope
             File.ReadLines(file).FirstOrDefault(line => line.StartsWith(name, StringComparison.Ordinal))?.Split(separator, 2)[1].Trim().Trim('"') ?? "unknown";
         async Task<string> Output(string program, params string[] arguments)
         {
-            var result = await ProcessRunner.RunAsync(program, arguments, TimeSpan.FromSeconds(30), cancellationToken, workingDirectory: repositoryRoot);
+            var result = await ExternalCommand.RunAsync(program, arguments, cancellationToken: cancellationToken);
             return FirstLine(result.Output + "\n" + result.Error);
         }
 
         var memoryKiB = double.Parse(Field("/proc/meminfo", "MemTotal", ':').Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
         var commit = await Output("git", "rev-parse", "--short", "HEAD");
-        var dirty = (await ProcessRunner.RunAsync("git", ["status", "--porcelain", "--untracked-files=no"], TimeSpan.FromSeconds(30), cancellationToken, workingDirectory: repositoryRoot)).Output.Length > 0;
+        var dirty = (await ExternalCommand.RunAsync("git", ["status", "--porcelain", "--untracked-files=no"], cancellationToken: cancellationToken)).Output.Length > 0;
         return new Machine(
             Environment.ProcessorCount,
             Field("/proc/cpuinfo", "model name", ':'),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Bench;
 
@@ -21,12 +22,10 @@ public static class ProcessMemory
     /// child is the service itself; that child is the one whose command line starts with the service's executable.
     /// </summary>
     public static int? FindService(string executableName, string environmentEntry) =>
-        Directory.EnumerateDirectories("/proc")
-            .Select(directory => int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : 0)
-            .Where(pid => pid > 0
-                && ReadProcFile(pid, "cmdline").Split('\0')[0].EndsWith("/" + executableName, StringComparison.Ordinal)
-                && ReadProcFile(pid, "environ").Split('\0').Contains(environmentEntry))
-            .Select(pid => (int?)pid)
+        LocalMachine.ProcessesMentioning("/" + executableName)
+            .Where(process => process.CommandLine.Split('\0')[0].EndsWith("/" + executableName, StringComparison.Ordinal)
+                && ReadProcFile(process.Pid, "environ").Split('\0').Contains(environmentEntry))
+            .Select(process => (int?)process.Pid)
             .FirstOrDefault();
 
     private static string ReadProcFile(int pid, string file)

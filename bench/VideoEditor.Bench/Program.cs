@@ -2,15 +2,11 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using StackExchange.Redis;
 using VideoEditor.Bench;
+using VideoEditor.Tests.Support;
 
-// The benchmark of issue 5 (README, "Benchmark"): run by bench/run.sh from the repository root, which builds this
-// in Release first. Arguments: [--note "text for BENCHMARKS.md"]. Writes BENCHMARKS.md and bench/results/.
-var repositoryRoot = Directory.GetCurrentDirectory();
-if (!File.Exists(Path.Combine(repositoryRoot, "VideoEditor.sln")))
-{
-    Console.Error.WriteLine("Run this from the repository root (bench/run.sh does).");
-    return 2;
-}
+// The benchmark of issue 5 (README, "Benchmark"): run by bench/run.sh, which builds this in Release first.
+// Arguments: [--note "text for BENCHMARKS.md"]. Writes BENCHMARKS.md and bench/results/.
+var repositoryRoot = Repository.Root;
 
 var note = args.Length == 2 && args[0] == "--note" ? args[1] : null;
 var resultsDirectory = Directory.CreateDirectory(Path.Combine(repositoryRoot, "bench", "results")).FullName;
@@ -26,7 +22,7 @@ using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, cont
 var cancellationToken = stop.Token;
 
 var elapsed = Stopwatch.StartNew();
-var figures = new Figures { Machine = await Machine.DescribeAsync(repositoryRoot, cancellationToken) };
+var figures = new Figures { Machine = await Machine.DescribeAsync(cancellationToken) };
 
 Console.WriteLine("Corpus...");
 var corpus = await Corpus.GetAsync(cancellationToken);
@@ -49,7 +45,7 @@ return 0;
 async Task MeasureAsync()
 {
     Console.WriteLine("Starting the stack (local mode, Release)...");
-    await using var stack = await BenchStack.StartAsync(repositoryRoot, cancellationToken);
+    await using var stack = await BenchStack.StartAsync(cancellationToken);
     using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
     var api = new VideoApi(http, stack.Api);
     var wrk = new Wrk(Path.Combine(repositoryRoot, "bench", "wrk", "report.lua"), resultsDirectory);

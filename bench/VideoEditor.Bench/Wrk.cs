@@ -1,4 +1,5 @@
 using System.Text.Json;
+using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Bench;
 
@@ -47,10 +48,9 @@ public sealed class Wrk(string reportScript, string resultsDirectory)
 
     private async Task<(WrkResult Result, string Output)> RunOnceAsync(Uri url, TimeSpan duration, string? pathsFile, CancellationToken cancellationToken)
     {
-        var run = await ProcessRunner.RunAsync("wrk",
+        var run = await ExternalCommand.RunAsync("wrk",
             ["-t", $"{Threads}", "-c", $"{Connections}", "-d", $"{(int)duration.TotalSeconds}s", "--timeout", "5s", "--latency", "-s", reportScript, url.ToString()],
-            duration + TimeSpan.FromMinutes(1), cancellationToken,
-            new Dictionary<string, string> { ["BENCH_PATHS"] = pathsFile ?? "" });
+            new Dictionary<string, string?> { ["BENCH_PATHS"] = pathsFile ?? "" }, timeout: duration + TimeSpan.FromMinutes(1), cancellationToken: cancellationToken);
         const string marker = "BENCH-JSON ";
         var line = run.Output.Split('\n').FirstOrDefault(text => text.StartsWith(marker, StringComparison.Ordinal))
             ?? throw new InvalidOperationException($"wrk printed no summary (exit {run.ExitCode}):\n{run.Output}\n{run.Error}");
