@@ -20,7 +20,7 @@ public sealed class BenchStack : IAsyncDisposable
     private const string ResourceLogs = "VideoEditor.AppHost.Resources";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
-    // Read whenever the api starts: the instrumentation-cost step turns it off and restarts the api.
+    // Read whenever the api starts: the instrumentation-cost step switches it and restarts the api.
     private bool _telemetryEnabled = true;
 
     private BenchStack(string dataDirectory) => DataDirectory = dataDirectory;
@@ -110,14 +110,15 @@ public sealed class BenchStack : IAsyncDisposable
         var before = ServicePid(ApiResource);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
-        var result = await App.Services.GetRequiredService<ResourceCommandService>()
-            .ExecuteCommandAsync(ApiResource, KnownResourceCommands.RestartCommand, timeout.Token)
-            .WaitAsync(timeout.Token);
-        if (!result.Success)
+        // Stop, then start, each awaited until the process is gone or answers: Aspire's restart command was seen to
+        // hang on a resource restarted before.
+        await ExecuteAsync(KnownResourceCommands.StopCommand, timeout.Token);
+        while (ServicePid(ApiResource) is not null)
         {
-            throw new InvalidOperationException($"Restarting the api failed: {result.Message}");
+            await Task.Delay(250, timeout.Token);
         }
 
+        await ExecuteAsync(KnownResourceCommands.StartCommand, timeout.Token);
         int? after;
         while ((after = ServicePid(ApiResource)) is null || after == before || !await AnswersAsync(http, new Uri(Api, "/health"), timeout.Token))
         {
@@ -129,6 +130,17 @@ public sealed class BenchStack : IAsyncDisposable
         if (!environment.Contains($"Telemetry__Enabled={(telemetryEnabled ? "true" : "false")}\0", StringComparison.Ordinal))
         {
             throw new InvalidOperationException("The restarted api did not get the telemetry switch.");
+        }
+    }
+
+    private async Task ExecuteAsync(string command, CancellationToken cancellationToken)
+    {
+        var result = await App.Services.GetRequiredService<ResourceCommandService>()
+            .ExecuteCommandAsync(ApiResource, command, cancellationToken)
+            .WaitAsync(cancellationToken);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"{command} of the api failed: {result.Message}");
         }
     }
 

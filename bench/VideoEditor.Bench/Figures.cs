@@ -29,6 +29,7 @@ public sealed class Figures
     public int LoadDistinctPaths { get; set; }
     public Dictionary<string, (double HighestSampledMB, double PeakMB)> LoadMemory { get; set; } = [];
 
-    public WrkResult TelemetryOn { get; set; } = null!;
-    public WrkResult TelemetryOff { get; set; } = null!;
+    /// <summary>One run per round, each on an api restarted with the switch.</summary>
+    public List<WrkResult> TelemetryOn { get; } = [];
+    public List<WrkResult> TelemetryOff { get; } = [];
 }
