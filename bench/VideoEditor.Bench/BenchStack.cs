@@ -110,8 +110,8 @@ public sealed class BenchStack : IAsyncDisposable
         var before = ServicePid(ApiResource);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
-        // Stop, then start, each awaited until the process is gone or answers: Aspire's restart command was seen to
-        // hang on a resource restarted before.
+        // Stop, then start, each awaited until the process is gone or answers, rather than Aspire's restart command
+        // (which was seen to hang).
         await ExecuteAsync(KnownResourceCommands.StopCommand, timeout.Token);
         while (ServicePid(ApiResource) is not null)
         {

@@ -29,7 +29,6 @@ public sealed class Figures
     public int LoadDistinctPaths { get; set; }
     public Dictionary<string, (double HighestSampledMB, double PeakMB)> LoadMemory { get; set; } = [];
 
-    /// <summary>One run per round, each on an api restarted with the switch.</summary>
     public List<WrkResult> TelemetryOn { get; } = [];
     public List<WrkResult> TelemetryOff { get; } = [];
 }

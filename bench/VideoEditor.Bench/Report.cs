@@ -131,9 +131,8 @@ public static class Report
         text.AppendLine("- (5) random paths from `bench/results/load-test-paths.txt` (all four videos, t in tenths of a second, widths 128-640 px);");
         text.AppendLine("  errors are non-2xx answers plus socket errors and timeouts (5 s); peak RSS is VmHWM of the api and worker");
         text.AppendLine("  processes over their whole run up to the end of the load test (ffmpeg children not included).");
-        text.AppendLine("- (6) last: the hit load of (1), alternately with `Telemetry:Enabled=false` and with OpenTelemetry on (OTLP export to");
-        text.AppendLine("  the Aspire dashboard included, which runs on the same cores), the api restarted before each run (3 s warm-up each);");
-        text.AppendLine("  ratio = mean on / mean off.");
+        text.AppendLine("- (6) last: the hit load of (1) with OpenTelemetry on (OTLP export to the Aspire dashboard included, which runs on");
+        text.AppendLine("  the same cores), then on the api restarted with `Telemetry:Enabled=false` (3 s warm-up each); ratio = on / off.");
         return text.ToString();
     }
 
