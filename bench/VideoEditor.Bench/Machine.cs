@@ -21,7 +21,9 @@ public sealed record Machine(int Cores, string Cpu, double MemoryGiB, string Ope
 
         var memoryKiB = double.Parse(Field("/proc/meminfo", "MemTotal", ':').Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
         var commit = await Output("git", "rev-parse", "--short", "HEAD");
-        var dirty = (await ExternalCommand.RunAsync("git", ["status", "--porcelain", "--untracked-files=no"], cancellationToken: cancellationToken)).Output.Length > 0;
+        // The run itself rewrites its outputs: they do not make the code measured differ from the commit.
+        var dirty = (await ExternalCommand.RunAsync("git", ["status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results", ":!BENCHMARKS.md"],
+            cancellationToken: cancellationToken)).Output.Length > 0;
         return new Machine(
             Environment.ProcessorCount,
             Field("/proc/cpuinfo", "model name", ':'),
