@@ -26,6 +26,12 @@ public static class ServiceDefaultsExtensions
     /// <summary>The internal port that alone serves /health, /alive and /metrics when set.</summary>
     public const string ManagementPortKey = "Management:Port";
 
+    /// <summary>
+    /// <c>Telemetry:Enabled=false</c> leaves OpenTelemetry out (no metrics, traces or OTLP logs; <c>/metrics</c>
+    /// answers empty), so the benchmark can measure what the instrumentation costs. Default: on.
+    /// </summary>
+    public const string TelemetryEnabledKey = "Telemetry:Enabled";
+
     private const string LiveTag = "live";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -49,6 +55,11 @@ public static class ServiceDefaultsExtensions
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        if (!TelemetryEnabled(builder.Configuration))
+        {
+            return builder;
+        }
+
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -112,10 +123,14 @@ public static class ServiceDefaultsExtensions
             Predicate = registration => registration.Tags.Contains(LiveTag),
             ResponseWriter = HealthResponseWriter.WriteAsync,
         }));
-        Internal(app.MapPrometheusScrapingEndpoint(MetricsPath));
+        Internal(TelemetryEnabled(app.Configuration)
+            ? app.MapPrometheusScrapingEndpoint(MetricsPath)
+            : app.MapGet(MetricsPath, () => Results.Text("", "text/plain; version=0.0.4")));
 
         return app;
     }
+
+    private static bool TelemetryEnabled(IConfiguration configuration) => configuration.GetValue(TelemetryEnabledKey, defaultValue: true);
 
     private static bool IsInfrastructurePath(PathString path) =>
         path.StartsWithSegments(HealthPath) || path.StartsWithSegments(AlivePath) || path.StartsWithSegments(MetricsPath);

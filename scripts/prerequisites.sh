@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Checks what the stack (`run`) or the test suite (`test`) needs on a Debian/Ubuntu machine with the .NET 10 SDK,
+# Checks what the stack (`run`), the test suite (`test`) or the benchmark (`bench`) needs on a Debian/Ubuntu machine with the .NET 10 SDK,
 # installs what is missing when it can (root, or sudo without a password), and otherwise stops with one line
 # saying what to run.
 set -euo pipefail
@@ -19,14 +19,17 @@ container_runtime_answers() {
   return 1
 }
 
-# program:package pairs. The tests always run the stack in local mode; `run` needs the local services only
-# when no container runtime answers (Stack:Mode=auto then picks containers).
+# program:package pairs. The tests and the benchmark always run the stack in local mode; `run` needs the local
+# services only when no container runtime answers (Stack:Mode=auto then picks containers).
 required=()
-if [ "$purpose" = test ] || ! container_runtime_answers; then
+if [ "$purpose" != run ] || ! container_runtime_answers; then
   required+=(redis-server:redis-server prometheus:prometheus prometheus-alertmanager:prometheus-alertmanager)
 fi
 if [ "$purpose" = test ]; then
   required+=(promtool:prometheus amtool:prometheus-alertmanager)
+fi
+if [ "$purpose" = bench ]; then
+  required+=(wrk:wrk gnuplot:gnuplot-nox)
 fi
 required+=(ffmpeg:ffmpeg ffprobe:ffmpeg setpriv:util-linux)
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace VideoEditor.Tests.Support;
 
-/// <summary>Runs a command line tool (promtool, amtool, the AppHost) to completion and keeps what it printed.</summary>
+/// <summary>Runs a command line tool (promtool, amtool, the AppHost; ffmpeg and wrk in bench/) to completion and keeps what it printed.</summary>
 public static class ExternalCommand
 {
     public sealed record Result(int ExitCode, string Output, string Error)
@@ -23,7 +23,8 @@ public static class ExternalCommand
         IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string?>? environment = null,
         string? workingDirectory = null,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -43,7 +44,8 @@ public static class ExternalCommand
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
-        using var cancellation = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(1));
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cancellation.CancelAfter(timeout ?? TimeSpan.FromMinutes(1));
         var output = process.StandardOutput.ReadToEndAsync(cancellation.Token);
         var error = process.StandardError.ReadToEndAsync(cancellation.Token);
         try
@@ -53,6 +55,7 @@ public static class ExternalCommand
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
+            cancellationToken.ThrowIfCancellationRequested();
             throw new TimeoutException($"{fileName} {string.Join(' ', start.ArgumentList)} did not finish in time.");
         }
 

@@ -1,0 +1,34 @@
+namespace VideoEditor.Bench;
+
+/// <summary>Everything one run measured; Report turns it into BENCHMARKS.md and results.json.</summary>
+public sealed class Figures
+{
+    public required Machine Machine { get; init; }
+    public DateTimeOffset Started { get; } = DateTimeOffset.UtcNow;
+    public TimeSpan Elapsed { get; set; }
+
+    /// <summary>Per corpus video: its upload (until 201) and the processing after it, in seconds.</summary>
+    public Dictionary<string, (double UploadSeconds, double ProcessingSeconds)> Uploads { get; } = [];
+
+    public WrkResult ThumbnailHit { get; set; } = null!;
+    public WrkResult ThumbnailHitFloor { get; set; } = null!;
+    public int ThumbnailHitBytes { get; set; }
+
+    public LatencySamples FirstRequests { get; } = new();
+    public int FirstRequestCacheHits { get; set; }
+    public int FirstRequestFailures { get; set; }
+
+    public LatencySamples Accurate { get; } = new();
+    public LatencySamples AccurateBareFFmpeg { get; } = new();
+    public string AccurateBareCommand { get; set; } = "";
+
+    public WrkResult Metadata { get; set; } = null!;
+    public WrkResult MetadataFloor { get; set; } = null!;
+
+    public WrkResult Load { get; set; } = null!;
+    public int LoadDistinctPaths { get; set; }
+    public Dictionary<string, (double HighestSampledMB, double PeakMB)> LoadMemory { get; set; } = [];
+
+    public List<WrkResult> TelemetryOn { get; } = [];
+    public List<WrkResult> TelemetryOff { get; } = [];
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using VideoEditor.Tests.Support;
+
+namespace VideoEditor.Bench;
+
+/// <summary>Resident memory of a process from <c>/proc/{pid}/status</c>.</summary>
+public static class ProcessMemory
+{
+    /// <summary>VmRSS (now) and VmHWM (the peak since the process started), in MB (10⁶ bytes).</summary>
+    public static (double RssMB, double PeakRssMB) Read(int pid)
+    {
+        var lines = File.ReadAllLines($"/proc/{pid}/status");
+        double Field(string name) =>
+            double.Parse(lines.Single(line => line.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..].Trim().Split(' ')[0],
+                CultureInfo.InvariantCulture) * 1024 / 1e6;
+        return (Field("VmRSS"), Field("VmHWM"));
+    }
+
+    /// <summary>
+    /// The process of the service <paramref name="executableName"/> whose environment holds <paramref name="environmentEntry"/>
+    /// (e.g. the run's data folder, which no other stack shares). Aspire starts a project with <c>dotnet run</c>, whose
+    /// child is the service itself; that child is the one whose command line starts with the service's executable.
+    /// </summary>
+    public static int? FindService(string executableName, string environmentEntry) =>
+        LocalMachine.ProcessesMentioning("/" + executableName)
+            .Where(process => process.CommandLine.Split('\0')[0].EndsWith("/" + executableName, StringComparison.Ordinal)
+                && ReadProcFile(process.Pid, "environ").Split('\0').Contains(environmentEntry))
+            .Select(process => (int?)process.Pid)
+            .FirstOrDefault();
+
+    private static string ReadProcFile(int pid, string file)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/{file}");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The process ended while we looked, or is not ours.
+            return "";
+        }
+    }
+}
+
+/// <summary>Samples the resident memory of processes while a load runs, keeping the highest VmRSS seen.</summary>
+public sealed class MemorySampler : IAsyncDisposable
+{
+    private readonly Dictionary<string, int> _pids;
+    private readonly Dictionary<string, double> _highest;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _sampling;
+
+    public MemorySampler(Dictionary<string, int> pids)
+    {
+        _pids = pids;
+        _highest = pids.Keys.ToDictionary(name => name, _ => 0.0);
+        _sampling = SampleAsync();
+    }
+
+    /// <summary>The highest VmRSS sampled per process, and its VmHWM (peak over its whole life) at the end.</summary>
+    public async Task<Dictionary<string, (double HighestSampledMB, double PeakMB)>> StopAsync()
+    {
+        await _stop.CancelAsync();
+        await _sampling;
+        return _pids.ToDictionary(pair => pair.Key, pair => (_highest[pair.Key], ProcessMemory.Read(pair.Value).PeakRssMB));
+    }
+
+    private async Task SampleAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+        do
+        {
+            foreach (var (name, pid) in _pids)
+            {
+                _highest[name] = Math.Max(_highest[name], ProcessMemory.Read(pid).RssMB);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(_stop.Token).AsTask().ContinueWith(tick => !tick.IsCanceled && tick.Result));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _sampling;
+        _stop.Dispose();
+    }
+}
