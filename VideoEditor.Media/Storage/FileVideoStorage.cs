@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using VideoEditor.Media.Videos;
 
@@ -11,12 +12,17 @@ namespace VideoEditor.Media.Storage;
 /// <c>staging/</c> (videos) and <c>preview-staging/</c> (previews, made in the background while uploads come and go)
 /// on the same file system, so a commit is one atomic rename.
 /// </summary>
-public sealed class FileVideoStorage : IVideoStorage
+public sealed class FileVideoStorage : IVideoStorage, IDisposable
 {
     private const string MetadataFile = "video.json";
     private const string ContentName = "content";
     private const string DeletionMark = ".deleted.";
     private const string PreviewName = "preview";
+
+    // A committed video's metadata never changes: it is read from disk once, then kept (about 0.5 KB a video).
+    private const long MetadataKept = 50_000;
+    private static readonly MemoryCacheEntryOptions MetadataEntry = new() { Size = 1 };
+    private readonly MemoryCache _metadata = new(new MemoryCacheOptions { SizeLimit = MetadataKept });
 
     private readonly string _videos;
     private readonly string _staging;
@@ -43,10 +49,25 @@ public sealed class FileVideoStorage : IVideoStorage
             return null;
         }
 
+        var path = Path.Combine(VideoFolder(id), MetadataFile);
+        if (_metadata.TryGetValue(id, out Video? known))
+        {
+            // One stat: another process (a second api) may have deleted it since.
+            if (File.Exists(path))
+            {
+                return known;
+            }
+
+            _metadata.Remove(id);
+            return null;
+        }
+
         try
         {
-            await using var stream = File.OpenRead(Path.Combine(VideoFolder(id), MetadataFile));
-            return await JsonSerializer.DeserializeAsync<Video>(stream, JsonSerializerOptions.Web, cancellationToken);
+            await using var stream = File.OpenRead(path);
+            var video = await JsonSerializer.DeserializeAsync<Video>(stream, JsonSerializerOptions.Web, cancellationToken);
+            _metadata.Set(id, video, MetadataEntry);
+            return video;
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -83,6 +104,7 @@ public sealed class FileVideoStorage : IVideoStorage
             return false;
         }
 
+        _metadata.Remove(id);
         // Move it out of sight first: a reader sees the whole video or none of it.
         var doomed = Path.Combine(_staging, $"{id}{DeletionMark}{Guid.NewGuid():N}");
         try
@@ -109,6 +131,8 @@ public sealed class FileVideoStorage : IVideoStorage
         var destination = PreviewFolder(id);
         return new StagedPreview(NewStagingFolder(_previewStaging, id), destination);
     }
+
+    public void Dispose() => _metadata.Dispose();
 
     private string VideoFolder(string id) => Path.Combine(_videos, id);
 

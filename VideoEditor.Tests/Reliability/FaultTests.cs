@@ -104,7 +104,7 @@ public sealed class FaultTests(FaultStackFixture fixture) : IClassFixture<FaultS
         var staging = Path.Combine(stack.DataDirectory, "media", "staging");
         var before = await api.ListIdsAsync();
 
-        await using (await LocalMachine.MountSmallFileSystemAsync(staging, 1024 * 1024))
+        await using (await SmallFileSystem.MountAsync(staging, 1024 * 1024))
         {
             using var response = await api.UploadRawAsync(media.Long);
 

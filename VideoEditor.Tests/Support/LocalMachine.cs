@@ -29,33 +29,12 @@ public static class LocalMachine
     public static int ServiceProcess(int launcherPid, string program) =>
         ProcessesMentioning(program).Single(process => ParentOf(process.Pid) == launcherPid).Pid;
 
-    /// <summary>
-    /// Mounts a tmpfs of <paramref name="sizeBytes"/> over <paramref name="folder"/> until disposed: a real, small
-    /// file system that fills up. Mounting needs root; the test is skipped otherwise.
-    /// </summary>
-    public static async Task<IAsyncDisposable> MountSmallFileSystemAsync(string folder, long sizeBytes)
-    {
-        Skip.IfNot(Environment.IsPrivilegedProcess, "mounting a small file system needs root");
-        var mount = await ExternalCommand.RunAsync("mount", ["-t", "tmpfs", "-o", $"size={sizeBytes}", "tmpfs", folder]);
-        Assert.True(mount.ExitCode == 0, mount.ToString());
-        return new Mounted(folder);
-    }
-
     /// <summary>A TCP port on the loopback that nothing listens on now.</summary>
     public static int FreeTcpPort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private sealed class Mounted(string folder) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            var unmount = await ExternalCommand.RunAsync("umount", [folder]);
-            Assert.True(unmount.ExitCode == 0, unmount.ToString());
-        }
     }
 
     private static int? ParentOf(int pid)
