@@ -24,13 +24,27 @@ public static class DeploymentExtensions
                 .WithEnvironment("Management__Port", ManagementPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
             : service;
 
+    /// <summary>Ratio of requests traced in a deployment (OTLP export costs every request; development traces all).</summary>
+    public const string TraceSampleRatio = "0.1";
+
+    /// <summary>
+    /// In a deployment, traces one request in ten (<c>parentbased_traceidratio</c>: a request whose caller sampled it
+    /// stays traced). In development every request is traced, for the dashboard; BENCHMARKS.md measures both costs.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> WithTraceSamplingWhenPublished(this IResourceBuilder<ProjectResource> service) =>
+        service.ApplicationBuilder.ExecutionContext.IsPublishMode
+            ? service
+                .WithEnvironment("OTEL_TRACES_SAMPLER", "parentbased_traceidratio")
+                .WithEnvironment("OTEL_TRACES_SAMPLER_ARG", TraceSampleRatio)
+            : service;
+
     /// <summary>
     /// Builds the service with the repository's Dockerfile (the .NET runtime plus ffmpeg, non-root; PROJECT picks
     /// the project), and mounts the volume of videos the api and the worker share.
     /// </summary>
     public static IResourceBuilder<ProjectResource> PublishAsVideoService(
         this IResourceBuilder<ProjectResource> service, MonitoringFiles files, string project) =>
-        service.PublishAsDockerFile(container => container
+        service.WithTraceSamplingWhenPublished().PublishAsDockerFile(container => container
             .WithAnnotation(
                 new DockerfileBuildAnnotation(files.RepositoryRoot, Path.Combine(files.RepositoryRoot, "Dockerfile"), stage: null),
                 ResourceAnnotationMutationBehavior.Replace)

@@ -10,6 +10,15 @@ public sealed partial class ManifestTests(ManifestFixture manifest) : IClassFixt
     [Theory]
     [InlineData("api")]
     [InlineData("worker")]
+    public void A_deployed_service_traces_one_request_in_ten(string service)
+    {
+        Assert.Equal("parentbased_traceidratio", Env(service)["OTEL_TRACES_SAMPLER"]);
+        Assert.Equal("0.1", Env(service)["OTEL_TRACES_SAMPLER_ARG"]);
+    }
+
+    [Theory]
+    [InlineData("api")]
+    [InlineData("worker")]
     [InlineData("prometheus")]
     [InlineData("alertmanager")]
     [InlineData("grafana")]

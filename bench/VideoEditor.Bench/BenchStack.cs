@@ -4,6 +4,7 @@ using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VideoEditor.Tests.Support;
+using VideoEditor.AppHost.Stack;
 
 namespace VideoEditor.Bench;
 
@@ -81,7 +82,10 @@ public sealed class BenchStack : IAsyncDisposable
         }
 
         builder.CreateResourceBuilder<ProjectResource>(ApiResource)
-            .WithEnvironment(context => context.EnvironmentVariables["Telemetry__Enabled"] = stack._telemetryEnabled ? "true" : "false");
+            .WithEnvironment(context => context.EnvironmentVariables["Telemetry__Enabled"] = stack._telemetryEnabled ? "true" : "false")
+            // Traces sampled as in a deployment (DeploymentExtensions): one request in ten.
+            .WithEnvironment("OTEL_TRACES_SAMPLER", "parentbased_traceidratio")
+            .WithEnvironment("OTEL_TRACES_SAMPLER_ARG", DeploymentExtensions.TraceSampleRatio);
 
         builder.AddProject(FloorResource, Repository.PathTo("bench", "VideoEditor.Bench.Floor", "VideoEditor.Bench.Floor.csproj"), launchProfileName: null)
             .WithHttpEndpoint(name: Http, isProxied: false)
@@ -102,6 +106,9 @@ public sealed class BenchStack : IAsyncDisposable
     public int? ServicePid(string resource) => ProcessMemory.FindService(
         resource == ApiResource ? "VideoEditor.Api" : "VideoEditor.Worker",
         $"Storage__DataDirectory={Path.Combine(DataDirectory, "media")}");
+
+    /// <summary>The pid of the floor app, found by the address it serves (<c>ASPNETCORE_URLS</c>), if it runs.</summary>
+    public int? FloorPid() => ProcessMemory.FindService("VideoEditor.Bench.Floor", $"ASPNETCORE_URLS={Floor.GetLeftPart(UriPartial.Authority)}");
 
     /// <summary>Restarts the api with OpenTelemetry on or off (<c>Telemetry:Enabled</c>) and waits until it is healthy again.</summary>
     public async Task RestartApiAsync(bool telemetryEnabled, HttpClient http, CancellationToken cancellationToken)

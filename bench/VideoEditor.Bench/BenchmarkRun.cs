@@ -46,6 +46,7 @@ public sealed class BenchmarkRun(BenchStack stack, VideoApi api, HttpClient http
         figures.ThumbnailHitBytes = image.Length;
         figures.ThumbnailHit = await wrk.RunAsync("thumbnail-hit", api.Url(HitPath), LoadDuration, cancellationToken);
         figures.ThumbnailHitFloor = await wrk.RunAsync("thumbnail-hit-floor", new Uri(stack.Floor, "/floor/thumbnail"), LoadDuration, cancellationToken);
+        figures.FloorPeakMB = stack.FloorPid() is { } floor ? ProcessMemory.Read(floor).PeakRssMB : double.NaN;
     }
 
     /// <summary>(4) Metadata GET against the floor: the same JSON from Redis through a bare endpoint.</summary>
@@ -126,6 +127,7 @@ public sealed class BenchmarkRun(BenchStack stack, VideoApi api, HttpClient http
         });
         figures.Load = await wrk.RunAsync("load-test", stack.Api, LoadTestDuration, cancellationToken, pathsFile, warmUp: false);
         figures.LoadMemory = await sampler.StopAsync();
+        await ReadMemoryKindsAsync(cancellationToken);
     }
 
     /// <summary>
@@ -135,10 +137,36 @@ public sealed class BenchmarkRun(BenchStack stack, VideoApi api, HttpClient http
     /// </summary>
     public async Task InstrumentationCostAsync(CancellationToken cancellationToken)
     {
-        figures.TelemetryOn.Add(await wrk.RunAsync("telemetry-on", api.Url(HitPath), LoadDuration, cancellationToken));
+        (WrkResult Result, (double Api, double Dashboard) Cpu) run;
+        run = await RunWithCpuAsync("telemetry-on", cancellationToken);
+        figures.TelemetryOn.Add(run.Result);
+        figures.TelemetryOnCpu = run.Cpu;
         await stack.RestartApiAsync(telemetryEnabled: false, http, cancellationToken);
         await WarmAsync(HitPath, cancellationToken);
-        figures.TelemetryOff.Add(await wrk.RunAsync("telemetry-off", api.Url(HitPath), LoadDuration, cancellationToken));
+        run = await RunWithCpuAsync("telemetry-off", cancellationToken);
+        figures.TelemetryOff.Add(run.Result);
+        figures.TelemetryOffCpu = run.Cpu;
+    }
+
+    /// <summary>The hit load, with the CPU seconds the api and the dashboard used meanwhile.</summary>
+    private async Task<(WrkResult Result, (double Api, double Dashboard) Cpu)> RunWithCpuAsync(string name, CancellationToken cancellationToken)
+    {
+        var (apiPid, dashboardPid) = (stack.ServicePid(BenchStack.ApiResource), ProcessCpu.Dashboard());
+        var (apiBefore, dashboardBefore) = (ProcessCpu.Seconds(apiPid), ProcessCpu.Seconds(dashboardPid));
+        var result = await wrk.RunAsync(name, api.Url(HitPath), LoadDuration, cancellationToken);
+        return (result, (ProcessCpu.Seconds(apiPid) - apiBefore, ProcessCpu.Seconds(dashboardPid) - dashboardBefore));
+    }
+
+    /// <summary>The api's own account of its memory (rss, GC heap committed and used, the rest) in MB.</summary>
+    private async Task ReadMemoryKindsAsync(CancellationToken cancellationToken)
+    {
+        var scrape = await http.GetStringAsync(api.Url("/metrics"), cancellationToken);
+        foreach (var line in scrape.Split('\n').Where(line => line.StartsWith("video_editor_memory_usage_bytes{", StringComparison.Ordinal)))
+        {
+            var kind = line[(line.IndexOf("type=\"", StringComparison.Ordinal) + 6)..];
+            kind = kind[..kind.IndexOf('"', StringComparison.Ordinal)];
+            figures.LoadMemoryKinds[kind] = double.Parse(line[(line.LastIndexOf('}') + 2)..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1e6;
+        }
     }
 
     /// <summary>Asks for a thumbnail until the cache answers it, and returns its bytes.</summary>

@@ -14,6 +14,9 @@ public sealed class Figures
     public WrkResult ThumbnailHitFloor { get; set; } = null!;
     public int ThumbnailHitBytes { get; set; }
 
+    /// <summary>The floor app's peak RSS (VmHWM) after its hit load: what a bare ASP.NET Core app on Redis takes, MB.</summary>
+    public double FloorPeakMB { get; set; }
+
     public LatencySamples FirstRequests { get; } = new();
     public int FirstRequestCacheHits { get; set; }
     public int FirstRequestFailures { get; set; }
@@ -29,6 +32,13 @@ public sealed class Figures
     public int LoadDistinctPaths { get; set; }
     public Dictionary<string, (double HighestSampledMB, double PeakMB)> LoadMemory { get; set; } = [];
 
+    /// <summary>The api's memory by kind (video_editor_memory_usage_bytes: rss, heap_total, …) at the end of the load test, MB.</summary>
+    public Dictionary<string, double> LoadMemoryKinds { get; } = [];
+
     public List<WrkResult> TelemetryOn { get; } = [];
     public List<WrkResult> TelemetryOff { get; } = [];
+
+    /// <summary>CPU seconds used during each instrumentation run: by the api, and by the dashboard that receives OTLP.</summary>
+    public (double Api, double Dashboard) TelemetryOnCpu { get; set; }
+    public (double Api, double Dashboard) TelemetryOffCpu { get; set; }
 }
