@@ -26,6 +26,7 @@ builder.Services.AddSingleton<JobExecutor>();
 builder.Services.AddHostedService<WorkerPresence>();
 builder.Services.AddHostedService<JobConsumer>();
 builder.Services.AddHostedService<JobQueueSampler>();
+builder.Services.AddHostedService<PreviewBackfill>();
 
 var app = builder.Build();
 

@@ -9,11 +9,18 @@ namespace VideoEditor.Media.Jobs;
 /// </summary>
 public sealed class JobSubmitter(JobStore store, JobQueue queue, TimeProvider time)
 {
-    /// <param name="id">The job's id; a new one when null.</param>
+    /// <param name="id">
+    /// The job's id; a new one when null. A job that already has this id is answered as it is and not queued again
+    /// (asking twice for a derived job, a video's previews say, makes one job).
+    /// </param>
     public async Task<Job> SubmitAsync(JobType type, Video video, JobWork work, string? id = null)
     {
         var job = new Job(id ?? VideoId.New(), type, video.Id, JobStatus.Queued, 0, time.GetUtcNow(), null, null, [], null, work, 0);
-        await store.CreateAsync(job);
+        if (!await store.CreateAsync(job))
+        {
+            return await store.FindAsync(job.Id) ?? job;
+        }
+
         try
         {
             await queue.EnqueueAsync(job.Id, JobTracing.CurrentContext());

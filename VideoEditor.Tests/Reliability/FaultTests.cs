@@ -10,7 +10,7 @@ using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Tests.Reliability;
 
-/// <summary>A stack of its own for faults: its Redis is stopped and started again, its ffmpeg runs are cut at 3 s.</summary>
+/// <summary>A stack of its own for faults: its Redis is stopped and started again, its ffmpeg runs are cut at 3 s, its worker looks for videos without previews every 2 s.</summary>
 public sealed class FaultStackFixture : IAsyncLifetime
 {
     public static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(3);
@@ -19,7 +19,9 @@ public sealed class FaultStackFixture : IAsyncLifetime
 
     public Task InitializeAsync() => Stack.StartAsync(
         [],
-        builder => builder.CreateResourceBuilder<ProjectResource>("worker").WithEnvironment("FFmpeg__JobTimeout", JobTimeout.ToString("c")),
+        builder => builder.CreateResourceBuilder<ProjectResource>("worker")
+            .WithEnvironment("FFmpeg__JobTimeout", JobTimeout.ToString("c"))
+            .WithEnvironment("Previews__BackfillInterval", "00:00:02"),
         "cache", "api", "worker");
 
     public async Task DisposeAsync() => await Stack.DisposeAsync();
@@ -93,6 +95,33 @@ public sealed class FaultTests(FaultStackFixture fixture) : IClassFixture<FaultS
         (await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}/thumbnail?t=7.5"))).Dispose();
         using var cached = await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}/thumbnail?t=7.5"));
         Assert.Equal("hit", cached.Headers.GetValues("X-Thumbnail-Cache").Single());
+    }
+
+    [Fact]
+    public async Task A_video_uploaded_while_redis_is_down_gets_its_previews_once_redis_is_back()
+    {
+        var stack = fixture.Stack;
+        var api = new VideoApi(stack.Http, stack.Endpoint("api"));
+        var media = await TestMedia.GetAsync();
+
+        await stack.App.ResourceCommands.ExecuteCommandAsync("cache", KnownResourceCommands.StopCommand);
+        VideoDto video;
+        try
+        {
+            // Stored on disk: the upload needs no Redis, but no preview job can be queued.
+            video = await api.UploadAsync(media.Clock);
+        }
+        finally
+        {
+            await stack.App.ResourceCommands.ExecuteCommandAsync("cache", KnownResourceCommands.StartCommand);
+            await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("cache");
+        }
+
+        var storyboard = await LocalStackFixture.EventuallyAsync(
+            async () => (await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}/storyboard.vtt"))).StatusCode,
+            status => status == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(60));
+        Assert.Equal(HttpStatusCode.OK, storyboard);
     }
 
     [SkippableFact]

@@ -23,4 +23,11 @@ public sealed class PreviewOptions
 
     [Range(1, 100)]
     public int StoryboardColumns { get; set; } = 10;
+
+    /// <summary>
+    /// How often the worker looks for videos without previews (uploaded while the queue was unreachable, say) and
+    /// asks for them; also once at start.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan BackfillInterval { get; set; } = TimeSpan.FromMinutes(5);
 }
