@@ -128,6 +128,7 @@ public sealed class BenchmarkRun(BenchStack stack, VideoApi api, HttpClient http
         figures.Load = await wrk.RunAsync("load-test", stack.Api, LoadTestDuration, cancellationToken, pathsFile, warmUp: false);
         figures.LoadMemory = await sampler.StopAsync();
         await ReadMemoryKindsAsync(cancellationToken);
+        figures.LoadMemoryMaps = stack.ServicePid(BenchStack.ApiResource) is { } apiPid ? ProcessMemory.Kinds(apiPid) : [];
     }
 
     /// <summary>

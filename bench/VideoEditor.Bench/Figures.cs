@@ -35,6 +35,9 @@ public sealed class Figures
     /// <summary>The api's memory by kind (video_editor_memory_usage_bytes: rss, heap_total, …) at the end of the load test, MB.</summary>
     public Dictionary<string, double> LoadMemoryKinds { get; } = [];
 
+    /// <summary>The api's smaps_rollup at the end of the load test (Rss, Pss_Anon, Pss_File, Pss_Shmem), MB.</summary>
+    public Dictionary<string, double> LoadMemoryMaps { get; set; } = [];
+
     public List<WrkResult> TelemetryOn { get; } = [];
     public List<WrkResult> TelemetryOff { get; } = [];
 

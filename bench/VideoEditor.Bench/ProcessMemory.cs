@@ -17,6 +17,16 @@ public static class ProcessMemory
     }
 
     /// <summary>
+    /// The process's memory by kind from <c>/proc/{pid}/smaps_rollup</c>, in MB: Rss, and the proportional set split
+    /// into anonymous, file-backed and shared memory (which holds the runtime's double-mapped JIT code).
+    /// </summary>
+    public static Dictionary<string, double> Kinds(int pid) =>
+        File.ReadAllLines($"/proc/{pid}/smaps_rollup")
+            .Select(line => line.Split(':', 2))
+            .Where(parts => parts.Length == 2 && parts[0] is "Rss" or "Pss_Anon" or "Pss_File" or "Pss_Shmem")
+            .ToDictionary(parts => parts[0], parts => double.Parse(parts[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024 / 1e6);
+
+    /// <summary>
     /// The process of the service <paramref name="executableName"/> whose environment holds <paramref name="environmentEntry"/>
     /// (e.g. the run's data folder, which no other stack shares). Aspire starts a project with <c>dotnet run</c>, whose
     /// child is the service itself; that child is the one whose command line starts with the service's executable.

@@ -104,6 +104,12 @@ public static class Report
             yield return $"- (5) the api's memory at the end of the load test, by its own account (`video_editor_memory_usage_bytes`): {kinds}.";
         }
 
+        if (f.LoadMemoryMaps.Count > 0)
+        {
+            var maps = string.Join(", ", f.LoadMemoryMaps.Select(pair => Invariant($"{pair.Key} {pair.Value:F0} MB")));
+            yield return $"- (5) the api's `/proc/<pid>/smaps_rollup` then: {maps}. Shared memory is mostly the runtime's JIT code, mapped twice (W^X: one writable view, one executable), which Rss counts twice and Pss once.";
+        }
+
         yield return Invariant($"- (5) the floor app (a bare ASP.NET Core endpoint on the same Redis, no telemetry) peaked at {f.FloorPeakMB:F0} MB RSS under its hit load.");
         yield return Invariant($"- (4) the floor's p99 in the same run, {f.MetadataFloor.PercentileMilliseconds(99):F2} ms, is what 10 connections cost here with wrk, the stack and the floor on 2 cores.");
 
