@@ -107,7 +107,7 @@ public static class Report
         if (f.LoadMemoryMaps.Count > 0)
         {
             var maps = string.Join(", ", f.LoadMemoryMaps.Select(pair => Invariant($"{pair.Key} {pair.Value:F0} MB")));
-            yield return $"- (5) the api's `/proc/<pid>/smaps_rollup` then: {maps}. Shared memory is mostly the runtime's JIT code, mapped twice (W^X: one writable view, one executable), which Rss counts twice and Pss once.";
+            yield return $"- (5) the api's `/proc/<pid>/smaps_rollup` then: {maps}. Pss_Shmem is the runtime's executable (JIT) memory, which W^X maps twice: a writable and an executable view.";
         }
 
         yield return Invariant($"- (5) the floor app (a bare ASP.NET Core endpoint on the same Redis, no telemetry) peaked at {f.FloorPeakMB:F0} MB RSS under its hit load.");
