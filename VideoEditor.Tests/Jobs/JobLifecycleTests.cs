@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Aspire.Hosting;
@@ -68,15 +67,8 @@ public sealed class JobLifecycleTests(LocalStackFixture stack) : IAsyncLifetime
         Assert.Equal("queued", handedBack.Status);
         Assert.Empty(LocalMachine.FFmpegProcessesMentioning(_long.Id));
 
-        await stack.App.ResourceCommands.ExecuteCommandAsync("worker", KnownResourceCommands.StartCommand);
-        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("worker");
-        var finished = await _api.WaitForJobAsync(job.Id, TimeSpan.FromSeconds(120));
-
-        Assert.Equal("succeeded", finished.Status);
-        var output = Assert.Single(finished.Outputs);
-        Assert.Equal((640, 360), (output.Width, output.Height));
-        Assert.Single(await _api.ListIdsAsync(), id => id == output.Id);
-        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(stack.MediaDirectory, "staging")));
+        await stack.Stack.StartResourceAsync("worker");
+        await AssertCompletedOnceAsync(job.Id, (640, 360));
     }
 
     [Fact]
@@ -86,26 +78,28 @@ public sealed class JobLifecycleTests(LocalStackFixture stack) : IAsyncLifetime
         await _api.WaitForJobAsync(job.Id, TimeSpan.FromSeconds(60), current => current.Progress > 0 || current.IsFinished);
         var ffmpeg = Assert.Single(LocalMachine.FFmpegProcessesMentioning(_long.Id));
 
-        using (var worker = Process.GetProcessById(LocalMachine.ServiceProcess(stack.Stack.ProcessId("worker"), "VideoEditor.Worker")))
-        {
-            worker.Kill(); // SIGKILL: nothing in the worker runs any more.
-            await worker.WaitForExitAsync();
-        }
+        await stack.Stack.KillServiceAsync("worker", "VideoEditor.Worker");
 
         await LocalStackFixture.EventuallyAsync(() => Task.FromResult(LocalMachine.FFmpegProcessesMentioning(_long.Id)), processes => processes.Count == 0, TimeSpan.FromSeconds(10));
         Assert.DoesNotContain(ffmpeg, LocalMachine.FFmpegProcessesMentioning(_long.Id));
         Assert.Equal("running", (await _api.GetJobAsync(job.Id)).Status); // Nobody told the store: the queue must bring it back.
 
-        await stack.App.ResourceCommands.ExecuteCommandAsync("worker", KnownResourceCommands.StartCommand);
-        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("worker");
-        var finished = await _api.WaitForJobAsync(job.Id, TimeSpan.FromSeconds(120));
+        await stack.Stack.StartResourceAsync("worker");
+        var finished = await AssertCompletedOnceAsync(job.Id, (480, 270));
+        Assert.Equal(2, finished.Attempts);
+    }
+
+    /// <summary>The job succeeds with its one output, listed once, and nothing is left in the staging area.</summary>
+    private async Task<JobDto> AssertCompletedOnceAsync(string jobId, (int Width, int Height) size)
+    {
+        var finished = await _api.WaitForJobAsync(jobId, TimeSpan.FromSeconds(120));
 
         Assert.Equal("succeeded", finished.Status);
-        Assert.Equal(2, finished.Attempts);
         var output = Assert.Single(finished.Outputs);
-        Assert.Equal((480, 270), (output.Width, output.Height));
+        Assert.Equal(size, (output.Width, output.Height));
         Assert.Single(await _api.ListIdsAsync(), id => id == output.Id);
         Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(stack.MediaDirectory, "staging")));
+        return finished;
     }
 
     [Fact]

@@ -162,8 +162,7 @@ public sealed partial class PreviewTests(LocalStackFixture stack) : IAsyncLifeti
         }
         finally
         {
-            await stack.App.ResourceCommands.ExecuteCommandAsync("worker", KnownResourceCommands.StartCommand);
-            await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("worker");
+            await stack.Stack.StartResourceAsync("worker");
         }
 
         await _api.WaitForPreviewAsync(clock.Id, TimeSpan.FromSeconds(90));

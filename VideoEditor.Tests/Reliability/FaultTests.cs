@@ -74,8 +74,7 @@ public sealed class FaultTests(FaultStackFixture fixture) : IClassFixture<FaultS
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
 
-        await stack.App.ResourceCommands.ExecuteCommandAsync("cache", KnownResourceCommands.StartCommand);
-        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("cache");
+        await stack.StartResourceAsync("cache");
 
         var recovered = await LocalStackFixture.EventuallyAsync(
             async () => (await stack.Http.GetAsync(new Uri(stack.Endpoint("api"), "/health"))).StatusCode,
@@ -113,8 +112,7 @@ public sealed class FaultTests(FaultStackFixture fixture) : IClassFixture<FaultS
         }
         finally
         {
-            await stack.App.ResourceCommands.ExecuteCommandAsync("cache", KnownResourceCommands.StartCommand);
-            await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("cache");
+            await stack.StartResourceAsync("cache");
         }
 
         var storyboard = await LocalStackFixture.EventuallyAsync(
@@ -186,8 +184,7 @@ public sealed class FaultTests(FaultStackFixture fixture) : IClassFixture<FaultS
                 await service.WaitForExitAsync();
             }
 
-            await stack.App.ResourceCommands.ExecuteCommandAsync("api", KnownResourceCommands.StartCommand);
-            await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("api");
+            await stack.StartResourceAsync("api");
         }
 
         var stored = await api.Http.GetFromJsonAsync<VideoDto>(api.Url($"/api/videos/{video.Id}"), VideoApi.Json);

@@ -49,20 +49,13 @@ public sealed class LoadWithFaultsTests(LoadStackFixture fixture, ITestOutputHel
         await Task.Delay(duration / 3);
         var redisStopped = load.Now;
         await stack.App.ResourceCommands.ExecuteCommandAsync("cache", KnownResourceCommands.StopCommand);
-        await stack.App.ResourceCommands.ExecuteCommandAsync("cache", KnownResourceCommands.StartCommand);
-        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("cache");
+        await stack.StartResourceAsync("cache");
         var redisBack = load.Now;
 
         await Task.Delay(duration / 3 - (redisBack - redisStopped));
         var workerKilled = load.Now;
-        using (var worker = Process.GetProcessById(LocalMachine.ServiceProcess(stack.ProcessId("worker"), "VideoEditor.Worker")))
-        {
-            worker.Kill();
-            await worker.WaitForExitAsync();
-        }
-
-        await stack.App.ResourceCommands.ExecuteCommandAsync("worker", KnownResourceCommands.StartCommand);
-        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("worker");
+        await stack.KillServiceAsync("worker", "VideoEditor.Worker");
+        await stack.StartResourceAsync("worker");
         var workerBack = load.Now;
         await running;
 

@@ -37,19 +37,25 @@ public static class LocalMachine
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
-    private static int? ParentOf(int pid)
+    /// <summary>
+    /// The fields of <c>/proc/{pid}/stat</c> after the process name ("pid (name) state ppid …": the name may hold
+    /// spaces and parentheses), so <c>[0]</c> is the state, <c>[1]</c> the parent; null when the process is gone.
+    /// </summary>
+    public static string[]? StatFields(int pid)
     {
         try
         {
-            // /proc/<pid>/stat: "pid (name) state ppid ..."; the name may hold spaces and parentheses.
             var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             return null;
         }
     }
+
+    private static int? ParentOf(int pid) =>
+        StatFields(pid) is { } fields ? int.Parse(fields[1], CultureInfo.InvariantCulture) : null;
 
     private static string ReadCommandLine(string processDirectory)
     {

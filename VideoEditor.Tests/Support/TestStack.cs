@@ -49,6 +49,21 @@ public sealed class TestStack : IAsyncDisposable
         return Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Starts a stopped (or ended) resource and waits until it is healthy.</summary>
+    public async Task StartResourceAsync(string resource)
+    {
+        await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource);
+    }
+
+    /// <summary>Kills the service process of a project resource with SIGKILL (nothing in it runs any more) and waits until it is gone.</summary>
+    public async Task KillServiceAsync(string resource, string program)
+    {
+        using var service = System.Diagnostics.Process.GetProcessById(LocalMachine.ServiceProcess(ProcessId(resource), program));
+        service.Kill();
+        await service.WaitForExitAsync();
+    }
+
     /// <summary>Whether a console line of the resource contains <paramref name="text"/> within <paramref name="timeout"/>.</summary>
     public async Task<bool> LogContainsAsync(string resource, string text, TimeSpan timeout)
     {

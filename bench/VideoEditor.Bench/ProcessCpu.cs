@@ -10,25 +10,11 @@ public static class ProcessCpu
     private const double TicksPerSecond = 100;
 
     /// <summary>User plus system CPU seconds of <paramref name="pid"/> so far (0 when it is gone).</summary>
-    public static double Seconds(int? pid)
-    {
-        if (pid is null)
-        {
-            return 0;
-        }
-
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            // After "pid (name) ": state is field 3, utime field 14, stime field 15.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return 0;
-        }
-    }
+    public static double Seconds(int? pid) =>
+        pid is { } id && LocalMachine.StatFields(id) is { } fields
+            // utime and stime: fields 14 and 15 of the whole line.
+            ? (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond
+            : 0;
 
     /// <summary>The Aspire dashboard the AppHost started (the OTLP receiver), if one runs.</summary>
     public static int? Dashboard() =>
