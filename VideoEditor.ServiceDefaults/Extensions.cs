@@ -72,11 +72,7 @@ public static class ServiceDefaultsExtensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(VideoEditorTelemetry.MeterName)
-                // Runtime gauges whose names end in _count read as histogram parts to Prometheus (promtool
-                // check metrics flags them): published under names that say what they count.
-                .AddView("dotnet.assembly.count", new MetricStreamConfiguration { Name = "dotnet.assemblies.loaded" })
-                .AddView("dotnet.process.cpu.count", new MetricStreamConfiguration { Name = "dotnet.process.cpus" })
-                .AddView("dotnet.timer.count", new MetricStreamConfiguration { Name = "dotnet.timers.active" })
+                .AddView(MetricStreams.Configure)
                 // Exemplars link a latency bucket to a trace (OpenMetrics scrapes show them).
                 .SetExemplarFilter(ExemplarFilterType.TraceBased)
                 .AddPrometheusExporter())

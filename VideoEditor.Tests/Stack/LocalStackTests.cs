@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Aspire.Hosting.Testing;
+using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Tests.Stack;
 
@@ -44,6 +45,19 @@ public sealed class LocalStackTests(LocalStackFixture stack)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("# TYPE dotnet_gc_heap_total_allocated_bytes_total counter", body);
         Assert.Contains($"service_name=\"{service}\"", body);
+    }
+
+    [Fact]
+    public void The_api_runs_on_workstation_gc_with_a_4_MB_young_generation()
+    {
+        // Read from the running process, not the project: its runtimeconfig (next to its executable) and its environment.
+        var pid = LocalMachine.ServiceProcess(stack.Stack.ProcessId("api"), "VideoEditor.Api");
+        var executable = new FileInfo($"/proc/{pid}/exe").LinkTarget!;
+        var runtimeConfig = JsonDocument.Parse(File.ReadAllText(executable + ".runtimeconfig.json")).RootElement;
+        var environment = File.ReadAllText($"/proc/{pid}/environ").Split('\0');
+
+        Assert.False(runtimeConfig.GetProperty("runtimeOptions").GetProperty("configProperties").GetProperty("System.GC.Server").GetBoolean());
+        Assert.Contains("DOTNET_GCgen0size=0x400000", environment);
     }
 
     [Fact]

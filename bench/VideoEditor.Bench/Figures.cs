@@ -30,7 +30,7 @@ public sealed class Figures
 
     public WrkResult Load { get; set; } = null!;
     public int LoadDistinctPaths { get; set; }
-    public Dictionary<string, (double HighestSampledMB, double PeakMB)> LoadMemory { get; set; } = [];
+    public Dictionary<string, SampledMemory> LoadMemory { get; set; } = [];
 
     /// <summary>The api's memory by kind (video_editor_memory_usage_bytes: rss, heap_total, …) at the end of the load test, MB.</summary>
     public Dictionary<string, double> LoadMemoryKinds { get; } = [];

@@ -52,27 +52,31 @@ public static class ProcessMemory
     }
 }
 
-/// <summary>Samples the resident memory of processes while a load runs, keeping the highest VmRSS seen.</summary>
+/// <summary>Samples the resident memory of processes every 250 ms while a load runs.</summary>
 public sealed class MemorySampler : IAsyncDisposable
 {
     private readonly Dictionary<string, int> _pids;
-    private readonly Dictionary<string, double> _highest;
+    private readonly Dictionary<string, List<double>> _samples;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sampling;
 
     public MemorySampler(Dictionary<string, int> pids)
     {
         _pids = pids;
-        _highest = pids.Keys.ToDictionary(name => name, _ => 0.0);
+        _samples = pids.Keys.ToDictionary(name => name, _ => new List<double>());
         _sampling = SampleAsync();
     }
 
-    /// <summary>The highest VmRSS sampled per process, and its VmHWM (peak over its whole life) at the end.</summary>
-    public async Task<Dictionary<string, (double HighestSampledMB, double PeakMB)>> StopAsync()
+    /// <summary>Per process: the median and the highest VmRSS sampled, and its VmHWM (peak over its whole life) at the end.</summary>
+    public async Task<Dictionary<string, SampledMemory>> StopAsync()
     {
         await _stop.CancelAsync();
         await _sampling;
-        return _pids.ToDictionary(pair => pair.Key, pair => (_highest[pair.Key], ProcessMemory.Read(pair.Value).PeakRssMB));
+        return _pids.ToDictionary(pair => pair.Key, pair =>
+        {
+            var samples = _samples[pair.Key].Order().ToList();
+            return new SampledMemory(samples[samples.Count / 2], samples[^1], ProcessMemory.Read(pair.Value).PeakRssMB);
+        });
     }
 
     private async Task SampleAsync()
@@ -82,7 +86,7 @@ public sealed class MemorySampler : IAsyncDisposable
         {
             foreach (var (name, pid) in _pids)
             {
-                _highest[name] = Math.Max(_highest[name], ProcessMemory.Read(pid).RssMB);
+                _samples[name].Add(ProcessMemory.Read(pid).RssMB);
             }
         }
         while (await timer.WaitForNextTickAsync(_stop.Token).AsTask().ContinueWith(tick => !tick.IsCanceled && tick.Result));
@@ -95,3 +99,6 @@ public sealed class MemorySampler : IAsyncDisposable
         _stop.Dispose();
     }
 }
+
+/// <summary>A process's resident memory over a load, in MB: the median and highest of the samples, and VmHWM.</summary>
+public sealed record SampledMemory(double MedianSampledMB, double HighestSampledMB, double PeakMB);

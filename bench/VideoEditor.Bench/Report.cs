@@ -39,7 +39,7 @@ public static class Report
             Accurate = Summary(figures.Accurate), AccurateBareFFmpeg = Summary(figures.AccurateBareFFmpeg), figures.AccurateBareCommand,
             figures.Metadata, figures.MetadataFloor,
             figures.Load, figures.LoadDistinctPaths,
-            LoadMemory = figures.LoadMemory.ToDictionary(pair => pair.Key, pair => new { pair.Value.HighestSampledMB, pair.Value.PeakMB }),
+            figures.LoadMemory,
             figures.TelemetryOn, figures.TelemetryOff,
         }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }), cancellationToken);
 
@@ -77,7 +77,7 @@ public static class Report
                 Invariant($"Redis → bare endpoint: p99 {f.MetadataFloor.PercentileMilliseconds(99):F2} ms, {f.MetadataFloor.RequestsPerSecond:F0} req/s"),
                 Invariant($"{f.Metadata.RequestsPerSecond / f.MetadataFloor.RequestsPerSecond:F2}× (throughput)"), "p99 < 5 ms", f.Metadata.PercentileMilliseconds(99) < 5),
             new($"5. Load test: 60 s, 10 connections, {f.LoadDistinctPaths} mixed t/width",
-                Invariant($"{f.Load.Errors} errors in {f.Load.Requests} requests ({f.Load.ErrorRate:P2}: {f.Load.Non2xx} non-2xx, {f.Load.SocketErrors} socket); {f.Load.RequestsPerSecond:F0} req/s, p99 {f.Load.PercentileMilliseconds(99):F1} ms; peak RSS api {api.PeakMB:F0} MB ({api.HighestSampledMB:F0} MB during the load), worker {worker.PeakMB:F0} MB ({worker.HighestSampledMB:F0})"),
+                Invariant($"{f.Load.Errors} errors in {f.Load.Requests} requests ({f.Load.ErrorRate:P2}: {f.Load.Non2xx} non-2xx, {f.Load.SocketErrors} socket); {f.Load.RequestsPerSecond:F0} req/s, p99 {f.Load.PercentileMilliseconds(99):F1} ms; peak RSS api {api.PeakMB:F0} MB (during the load: median {api.MedianSampledMB:F0}, highest {api.HighestSampledMB:F0}), worker {worker.PeakMB:F0} MB (median {worker.MedianSampledMB:F0}, highest {worker.HighestSampledMB:F0})"),
                 "—", "—", "0 errors, api RSS < 200 MB", f.Load.Errors == 0 && api.PeakMB < 200),
             new("6. Instrumentation cost (thumbnail hits, wrk)",
                 "telemetry on: " + Runs(f.TelemetryOn), "telemetry off: " + Runs(f.TelemetryOff),
@@ -155,6 +155,8 @@ public static class Report
         }
 
         text.AppendLine();
+        text.AppendLine("Where the api's memory goes, what was tried, and how much the figures move between runs: [docs/performance.md](docs/performance.md).");
+        text.AppendLine();
         text.AppendLine("![Latency distributions](bench/results/latency.png)").AppendLine();
         text.AppendLine("## How each figure is measured").AppendLine();
         text.AppendLine("- Corpus: 60 s of ffmpeg's `testsrc2` with a tone, H.264/AAC mp4 at 720p and 1080p, a keyframe every 2 s and every 10 s;");
@@ -168,7 +170,8 @@ public static class Report
         text.AppendLine("- (4) `GET /api/videos/{id}`; its floor serves a copy of the same JSON from Redis.");
         text.AppendLine("- (5) random paths from `bench/results/load-test-paths.txt` (all four videos, t in tenths of a second, widths 128-640 px);");
         text.AppendLine("  errors are non-2xx answers plus socket errors and timeouts (5 s); peak RSS is VmHWM of the api and worker");
-        text.AppendLine("  processes over their whole run up to the end of the load test (ffmpeg children not included).");
+        text.AppendLine("  processes over their whole run up to the end of the load test (ffmpeg children not included), beside the median and");
+        text.AppendLine("  highest of their VmRSS sampled every 250 ms during the load.");
         text.AppendLine("- (6) last: the hit load of (1) with OpenTelemetry on (OTLP export to the Aspire dashboard included, which runs on");
         text.AppendLine("  the same cores), then on the api restarted with `Telemetry:Enabled=false` (3 s warm-up each); ratio = on / off.");
         return text.ToString();
