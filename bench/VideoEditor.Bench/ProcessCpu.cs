@@ -15,11 +15,4 @@ public static class ProcessCpu
             // utime and stime: fields 14 and 15 of the whole line.
             ? (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond
             : 0;
-
-    /// <summary>The Aspire dashboard the AppHost started (the OTLP receiver), if one runs.</summary>
-    public static int? Dashboard() =>
-        LocalMachine.ProcessesMentioning("Aspire.Dashboard")
-            .Where(process => process.CommandLine.Split('\0')[0].EndsWith("Aspire.Dashboard", StringComparison.Ordinal))
-            .Select(process => (int?)process.Pid)
-            .FirstOrDefault();
 }
