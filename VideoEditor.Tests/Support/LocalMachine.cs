@@ -54,6 +54,15 @@ public static class LocalMachine
         }
     }
 
+    /// <summary>The process and its ancestors, nearest first.</summary>
+    public static IEnumerable<int> SelfAndAncestors(int pid)
+    {
+        for (int? current = pid; current is > 1; current = ParentOf(current.Value))
+        {
+            yield return current.Value;
+        }
+    }
+
     private static int? ParentOf(int pid) =>
         StatFields(pid) is { } fields ? int.Parse(fields[1], CultureInfo.InvariantCulture) : null;
 

@@ -24,9 +24,6 @@ public sealed class BenchStack : IAsyncDisposable
     // Read whenever the api starts: the instrumentation-cost step switches it and restarts the api.
     private bool _telemetryEnabled = true;
 
-    // Where the dashboard this run started receives OTLP: how its process is told from any other dashboard on the machine.
-    private readonly string _dashboardOtlpUrl = $"http://127.0.0.1:{LocalMachine.FreeTcpPort()}";
-
     private BenchStack(string dataDirectory) => DataDirectory = dataDirectory;
 
     public DistributedApplication App { get; private set; } = null!;
@@ -53,7 +50,7 @@ public sealed class BenchStack : IAsyncDisposable
             [
                 "Stack:Mode=local", $"Stack:DataDirectory={stack.DataDirectory}",
                 $"ASPNETCORE_URLS=http://127.0.0.1:{LocalMachine.FreeTcpPort()}",
-                $"ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL={stack._dashboardOtlpUrl}",
+                $"ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{LocalMachine.FreeTcpPort()}",
                 $"ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{LocalMachine.FreeTcpPort()}",
                 "ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
             ],
@@ -113,8 +110,19 @@ public sealed class BenchStack : IAsyncDisposable
     /// <summary>The pid of the floor app, found by the address it serves (<c>ASPNETCORE_URLS</c>), if it runs.</summary>
     public int? FloorPid() => ProcessMemory.FindService("VideoEditor.Bench.Floor", entry => entry == $"ASPNETCORE_URLS={Floor.GetLeftPart(UriPartial.Authority)}");
 
-    /// <summary>The Aspire dashboard of this run (the OTLP receiver), found by its OTLP address, if it runs.</summary>
-    public int? DashboardPid() => ProcessMemory.FindService("Aspire.Dashboard", entry => entry.EndsWith("=" + _dashboardOtlpUrl, StringComparison.Ordinal));
+    /// <summary>
+    /// The Aspire dashboard of this run (the OTLP receiver), if it runs. Aspire's orchestrator (dcp) starts it, and dcp's
+    /// API server, which detaches from this process, names the process it serves: <c>--monitor {pid}</c>.
+    /// </summary>
+    public static int? DashboardPid()
+    {
+        var servers = LocalMachine.ProcessesMentioning($"\0--monitor\0{Environment.ProcessId}\0").Select(process => process.Pid).ToHashSet();
+        return LocalMachine.ProcessesMentioning("/Aspire.Dashboard")
+            .Where(process => process.CommandLine.Split('\0')[0].EndsWith("/Aspire.Dashboard", StringComparison.Ordinal)
+                && LocalMachine.SelfAndAncestors(process.Pid).Any(servers.Contains))
+            .Select(process => (int?)process.Pid)
+            .FirstOrDefault();
+    }
 
     /// <summary>Restarts the api with OpenTelemetry on or off (<c>Telemetry:Enabled</c>) and waits until it is healthy again.</summary>
     public async Task RestartApiAsync(bool telemetryEnabled, HttpClient http, CancellationToken cancellationToken)

@@ -152,7 +152,7 @@ public sealed class BenchmarkRun(BenchStack stack, VideoApi api, HttpClient http
     /// <summary>The hit load, with the CPU seconds the api and the dashboard used meanwhile.</summary>
     private async Task<(WrkResult Result, (double Api, double Dashboard) Cpu)> RunWithCpuAsync(string name, CancellationToken cancellationToken)
     {
-        var (apiPid, dashboardPid) = (stack.ServicePid(BenchStack.ApiResource), stack.DashboardPid() ?? throw new InvalidOperationException("The dashboard process was not found."));
+        var (apiPid, dashboardPid) = (stack.ServicePid(BenchStack.ApiResource), BenchStack.DashboardPid() ?? throw new InvalidOperationException("The dashboard process was not found."));
         var (apiBefore, dashboardBefore) = (ProcessCpu.Seconds(apiPid), ProcessCpu.Seconds(dashboardPid));
         var result = await wrk.RunAsync(name, api.Url(HitPath), LoadDuration, cancellationToken);
         return (result, (ProcessCpu.Seconds(apiPid) - apiBefore, ProcessCpu.Seconds(dashboardPid) - dashboardBefore));
