@@ -105,10 +105,10 @@ public sealed class BenchStack : IAsyncDisposable
     /// <summary>The pid of the service process itself (not of the <c>dotnet run</c> that Aspire starts it with), if it runs.</summary>
     public int? ServicePid(string resource) => ProcessMemory.FindService(
         resource == ApiResource ? "VideoEditor.Api" : "VideoEditor.Worker",
-        entry => entry == $"Storage__DataDirectory={Path.Combine(DataDirectory, "media")}");
+        $"Storage__DataDirectory={Path.Combine(DataDirectory, "media")}");
 
     /// <summary>The pid of the floor app, found by the address it serves (<c>ASPNETCORE_URLS</c>), if it runs.</summary>
-    public int? FloorPid() => ProcessMemory.FindService("VideoEditor.Bench.Floor", entry => entry == $"ASPNETCORE_URLS={Floor.GetLeftPart(UriPartial.Authority)}");
+    public int? FloorPid() => ProcessMemory.FindService("VideoEditor.Bench.Floor", $"ASPNETCORE_URLS={Floor.GetLeftPart(UriPartial.Authority)}");
 
     /// <summary>
     /// The Aspire dashboard of this run (the OTLP receiver), if it runs. Aspire's orchestrator (dcp) starts it, and dcp's
@@ -117,11 +117,7 @@ public sealed class BenchStack : IAsyncDisposable
     public static int? DashboardPid()
     {
         var servers = LocalMachine.ProcessesMentioning($"\0--monitor\0{Environment.ProcessId}\0").Select(process => process.Pid).ToHashSet();
-        return LocalMachine.ProcessesMentioning("/Aspire.Dashboard")
-            .Where(process => process.CommandLine.Split('\0')[0].EndsWith("/Aspire.Dashboard", StringComparison.Ordinal)
-                && LocalMachine.SelfAndAncestors(process.Pid).Any(servers.Contains))
-            .Select(process => (int?)process.Pid)
-            .FirstOrDefault();
+        return ProcessMemory.Running("Aspire.Dashboard").Where(pid => LocalMachine.SelfAndAncestors(pid).Any(servers.Contains)).Select(pid => (int?)pid).FirstOrDefault();
     }
 
     /// <summary>Restarts the api with OpenTelemetry on or off (<c>Telemetry:Enabled</c>) and waits until it is healthy again.</summary>

@@ -27,17 +27,18 @@ public static class ProcessMemory
             .ToDictionary(parts => parts[0], parts => double.Parse(parts[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024 / 1e6);
 
     /// <summary>
-    /// The process of the service <paramref name="executableName"/> with an environment entry that
-    /// <paramref name="environmentMatches"/> (e.g. the run's data folder, which no other stack shares). Aspire starts a
-    /// project with <c>dotnet run</c>, whose child is the service itself; that child is the one whose command line starts
-    /// with the service's executable.
+    /// The process of the service <paramref name="executableName"/> whose environment holds <paramref name="environmentEntry"/>
+    /// (e.g. the run's data folder, which no other stack shares). Aspire starts a project with <c>dotnet run</c>, whose
+    /// child is the service itself; that child is the one whose command line starts with the service's executable.
     /// </summary>
-    public static int? FindService(string executableName, Func<string, bool> environmentMatches) =>
+    public static int? FindService(string executableName, string environmentEntry) =>
+        Running(executableName).Where(pid => ReadProcFile(pid, "environ").Split('\0').Contains(environmentEntry)).Select(pid => (int?)pid).FirstOrDefault();
+
+    /// <summary>The processes whose command line starts with the executable <paramref name="executableName"/> (any folder).</summary>
+    public static IEnumerable<int> Running(string executableName) =>
         LocalMachine.ProcessesMentioning("/" + executableName)
-            .Where(process => process.CommandLine.Split('\0')[0].EndsWith("/" + executableName, StringComparison.Ordinal)
-                && ReadProcFile(process.Pid, "environ").Split('\0').Any(environmentMatches))
-            .Select(process => (int?)process.Pid)
-            .FirstOrDefault();
+            .Where(process => process.CommandLine.Split('\0')[0].EndsWith("/" + executableName, StringComparison.Ordinal))
+            .Select(process => process.Pid);
 
     private static string ReadProcFile(int pid, string file)
     {
