@@ -108,41 +108,21 @@ public sealed class UploadRefusalTests(LocalStackFixture stack)
     public async Task A_client_that_disconnects_mid_upload_leaves_nothing_behind()
     {
         var videosBefore = Entries("videos");
-        var api = stack.Endpoint("api");
-        const string boundary = "----disconnect";
-        var head = $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut.mp4\"\r\nContent-Type: video/mp4\r\n\r\n";
 
         using (var client = new TcpClient())
         {
-            await client.ConnectAsync(api.Host, api.Port);
-            var stream = client.GetStream();
-            var request = $"POST /api/videos HTTP/1.1\r\nHost: {api.Authority}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: 5000000\r\n\r\n{head}";
-            await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
-            await stream.WriteAsync(new byte[256 * 1024]);
-            await stream.FlushAsync();
-            var partial = await LocalStackFixture.EventuallyAsync(() => Task.FromResult(Entries("staging")), staged => staged.Length > 0, TimeSpan.FromSeconds(5));
-            Assert.NotEmpty(partial);
+            await StartRawUploadAsync(client, "cut.mp4", contentLength: 5_000_000, sent: 256 * 1024);
         }
 
-        var left = await LocalStackFixture.EventuallyAsync(() => Task.FromResult(Entries("staging")), staged => staged.Length == 0, TimeSpan.FromSeconds(15));
-        Assert.Empty(left);
-        Assert.Equal(videosBefore, Entries("videos"));
+        await AssertNothingLeftAsync(videosBefore);
     }
 
     [Fact]
     public async Task A_slow_loris_upload_is_cut_off_and_leaves_nothing_behind()
     {
         var videosBefore = Entries("videos");
-        var api = stack.Endpoint("api");
-        const string boundary = "----slow";
-        var head = $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"slow.mp4\"\r\nContent-Type: video/mp4\r\n\r\n";
         using var client = new TcpClient();
-        await client.ConnectAsync(api.Host, api.Port);
-        var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(
-            $"POST /api/videos HTTP/1.1\r\nHost: {api.Authority}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: 100000\r\n\r\n{head}"));
-        await stream.WriteAsync(new byte[1024]);
-        await LocalStackFixture.EventuallyAsync(() => Task.FromResult(Entries("staging")), staged => staged.Length > 0, TimeSpan.FromSeconds(5));
+        var stream = await StartRawUploadAsync(client, "slow.mp4", contentLength: 100_000, sent: 1024);
 
         // One byte a second, far below the minimum data rate (240 bytes/s after a 5 s grace period).
         var cutOff = false;
@@ -161,9 +141,7 @@ public sealed class UploadRefusalTests(LocalStackFixture stack)
         }
 
         Assert.True(cutOff, "the server still waits for a body arriving at 1 byte/s after 30 s");
-        var left = await LocalStackFixture.EventuallyAsync(() => Task.FromResult(Entries("staging")), staged => staged.Length == 0, TimeSpan.FromSeconds(15));
-        Assert.Empty(left);
-        Assert.Equal(videosBefore, Entries("videos"));
+        await AssertNothingLeftAsync(videosBefore);
         using var stillServing = await _api.Http.GetAsync(_api.Url("/api/videos"));
         Assert.Equal(HttpStatusCode.OK, stillServing.StatusCode);
     }
@@ -228,6 +206,34 @@ public sealed class UploadRefusalTests(LocalStackFixture stack)
         Assert.Equal(videosBefore, Entries("videos"));
         Assert.Empty(Entries("staging"));
         return problem;
+    }
+
+    /// <summary>
+    /// Starts an upload by hand: the request and file part headers promising <paramref name="contentLength"/> bytes, then
+    /// <paramref name="sent"/> of them. Returns once the api has staged it, with the stream to go on with (or drop).
+    /// </summary>
+    private async Task<NetworkStream> StartRawUploadAsync(TcpClient client, string fileName, int contentLength, int sent)
+    {
+        var api = stack.Endpoint("api");
+        const string boundary = "----by-hand";
+        var head = $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{fileName}\"\r\nContent-Type: video/mp4\r\n\r\n";
+        await client.ConnectAsync(api.Host, api.Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"POST /api/videos HTTP/1.1\r\nHost: {api.Authority}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {contentLength}\r\n\r\n{head}"));
+        await stream.WriteAsync(new byte[sent]);
+        await stream.FlushAsync();
+        var staged = await LocalStackFixture.EventuallyAsync(() => Task.FromResult(Entries("staging")), entries => entries.Length > 0, TimeSpan.FromSeconds(5));
+        Assert.NotEmpty(staged);
+        return stream;
+    }
+
+    /// <summary>The staging folder empties, and no video was added.</summary>
+    private async Task AssertNothingLeftAsync(string[] videosBefore)
+    {
+        var left = await LocalStackFixture.EventuallyAsync(() => Task.FromResult(Entries("staging")), staged => staged.Length == 0, TimeSpan.FromSeconds(15));
+        Assert.Empty(left);
+        Assert.Equal(videosBefore, Entries("videos"));
     }
 
     private string[] Entries(string folder)
