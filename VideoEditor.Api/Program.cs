@@ -1,6 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using VideoEditor.Api.Errors;
+using VideoEditor.Api.Http;
 using VideoEditor.Api.Jobs;
 using VideoEditor.Api.Previews;
 using VideoEditor.Api.Security;
@@ -13,29 +11,30 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddVideoEditorRedis();
 builder.AddVideoMedia();
-builder.AddThumbnails();
+builder.AddApiContract();
+builder.AddHttpErrors();
 builder.AddApiSecurity();
 
-builder.Services.AddProblemDetails();
-builder.Services.AddExceptionHandler<ServiceExceptionHandler>();
-builder.Services.AddOpenApi();
-builder.Services.ConfigureHttpJsonOptions(options =>
-    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
-builder.Services.AddSingleton<UploadReceiver>();
-builder.Services.AddSingleton<PreviewCatalog>();
+builder.AddVideos();
+builder.AddThumbnails();
+builder.AddPreviews();
 
 var app = builder.Build();
 
 app.UseApiMetrics();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseHttpErrors();
 app.UseApiSecurity();
 
 app.MapOpenApi();
 app.MapDefaultEndpoints();
-app.MapVideos();
-app.MapThumbnails();
-app.MapStoryboards();
-app.MapJobs();
+
+// Every route of a video hangs on one group; each feature adds its own.
+app.MapGroup(ApiRoutes.Videos)
+    .MapVideos()
+    .MapThumbnails()
+    .MapStoryboards()
+    .MapJobSubmissions();
+app.MapGroup(ApiRoutes.Jobs)
+    .MapJobs();
 
 app.Run();

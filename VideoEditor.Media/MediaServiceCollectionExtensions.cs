@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VideoEditor.Media.FFmpeg;
 using VideoEditor.Media.Jobs;
 using VideoEditor.Media.Previews;
+using VideoEditor.Media.Probing;
 using VideoEditor.Media.Storage;
 using VideoEditor.Media.Videos;
 
@@ -12,9 +13,9 @@ public static class MediaServiceCollectionExtensions
     /// <summary>Storage, ffmpeg, probing, the job queue and preview requests, with their options validated at start.</summary>
     public static TBuilder AddVideoMedia<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<FFmpegOptions>().BindConfiguration(FFmpegOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<VideoLimits>().BindConfiguration(VideoLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<StorageOptions>(StorageOptions.SectionName);
+        builder.Services.AddValidatedOptions<FFmpegOptions>(FFmpegOptions.SectionName);
+        builder.Services.AddValidatedOptions<VideoLimits>(VideoLimits.SectionName);
 
         builder.Services.AddSingleton<IVideoStorage, FileVideoStorage>();
         builder.Services.AddSingleton<FFmpegLauncher>();

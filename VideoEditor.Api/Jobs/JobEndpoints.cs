@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using VideoEditor.Api.Http;
 using VideoEditor.Api.Security;
-using VideoEditor.Api.Videos;
 using VideoEditor.Media.Jobs;
 using VideoEditor.Media.Storage;
 using VideoEditor.Media.Videos;
@@ -10,9 +10,10 @@ namespace VideoEditor.Api.Jobs;
 
 public static class JobEndpoints
 {
-    public static IEndpointRouteBuilder MapJobs(this IEndpointRouteBuilder routes)
+    /// <summary>Trim, split and process requests for a video, on the <c>/api/videos</c> group: writes, limited per client.</summary>
+    public static RouteGroupBuilder MapJobSubmissions(this RouteGroupBuilder group)
     {
-        var videos = routes.MapGroup("/api/videos/{id}").WithTags("Jobs").RequireRateLimiting(ApiSecurity.WritesPolicy);
+        var videos = group.MapGroup("/{id}").WithTags("Jobs").RequireRateLimiting(ApiSecurity.WritesPolicy);
         videos.MapPost("/trim", (string id, TrimRequest request, [AsParameters] JobContext context, CancellationToken cancellationToken) =>
                 SubmitAsync(id, JobType.Trim, video => JobRequestValidation.Trim(request, video), context, cancellationToken))
             .WithSummary("Cut one piece out of a video");
@@ -22,13 +23,17 @@ public static class JobEndpoints
         videos.MapPost("/process", (string id, ProcessRequest request, [AsParameters] JobContext context, CancellationToken cancellationToken) =>
                 SubmitAsync(id, JobType.Process, _ => JobRequestValidation.Process(request, context.Limits.Value.MaxDimension), context, cancellationToken))
             .WithSummary("Transcode a video to mp4 (H.264/AAC) or webm (VP9/Opus)");
+        return group;
+    }
 
-        var jobs = routes.MapGroup("/api/jobs").WithTags("Jobs");
+    /// <summary>A job's status and its cancellation, on the <c>/api/jobs</c> group.</summary>
+    public static RouteGroupBuilder MapJobs(this RouteGroupBuilder group)
+    {
+        var jobs = group.MapGroup("").WithTags("Jobs");
         jobs.MapGet("/{jobId}", GetAsync).WithSummary("A job's status, progress and outputs");
         jobs.MapDelete("/{jobId}", CancelAsync).WithSummary("Cancel a job; a running ffmpeg is stopped")
             .RequireRateLimiting(ApiSecurity.WritesPolicy);
-
-        return routes;
+        return group;
     }
 
     /// <summary>What the job endpoints need, bound from services in one parameter.</summary>
@@ -43,7 +48,7 @@ public static class JobEndpoints
     {
         if (await context.Storage.FindAsync(id, cancellationToken) is not { } video)
         {
-            return VideoEndpoints.NotFound(id);
+            return HttpAnswers.VideoNotFound(id);
         }
 
         var (work, errors) = validate(video);
@@ -53,29 +58,27 @@ public static class JobEndpoints
         }
 
         var job = await context.Submitter.SubmitAsync(type, video, work);
-        return TypedResults.Accepted($"/api/jobs/{job.Id}", await JobResource.FromAsync(job, context.Storage, cancellationToken));
+        return TypedResults.Accepted(ApiRoutes.Job(job.Id), await JobResource.FromAsync(job, context.Storage, cancellationToken));
     }
 
     private static async Task<Results<Ok<JobResource>, ProblemHttpResult>> GetAsync(
         string jobId, JobStore store, IVideoStorage storage, CancellationToken cancellationToken) =>
         VideoId.IsValid(jobId) && await store.FindAsync(jobId) is { } job
             ? TypedResults.Ok(await JobResource.FromAsync(job, storage, cancellationToken))
-            : JobNotFound(jobId);
+            : HttpAnswers.JobNotFound(jobId);
 
     private static async Task<Results<Ok<JobResource>, ProblemHttpResult>> CancelAsync(
         string jobId, JobStore store, JobQueue queue, IVideoStorage storage, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!VideoId.IsValid(jobId))
         {
-            return JobNotFound(jobId);
+            return HttpAnswers.JobNotFound(jobId);
         }
 
-        var job = await store.UpdateAsync(jobId, current => current.IsFinished
-            ? null
-            : current with { Status = JobStatus.Canceled, FinishedAt = time.GetUtcNow() });
+        var job = await store.UpdateAsync(jobId, current => current.Cancel(time.GetUtcNow()));
         if (job is null)
         {
-            return JobNotFound(jobId);
+            return HttpAnswers.JobNotFound(jobId);
         }
 
         if (job.Status != JobStatus.Canceled)
@@ -88,8 +91,4 @@ public static class JobEndpoints
         await queue.RequestCancelAsync(jobId);
         return TypedResults.Ok(await JobResource.FromAsync(job, storage, cancellationToken));
     }
-
-    private static ProblemHttpResult JobNotFound(string jobId) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such job",
-            detail: VideoId.IsValid(jobId) ? $"There is no job {jobId}." : "Job ids are 32 hexadecimal digits.");
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Caching.Memory;
+using VideoEditor.Api.Videos;
 using VideoEditor.Media.Previews;
 using VideoEditor.Media.Storage;
 
@@ -8,7 +9,7 @@ namespace VideoEditor.Api.Previews;
 /// The preview indexes of videos, read from disk once and kept in memory, bounded by their total number of frames.
 /// A video whose previews are not made yet is looked up again on the next request (one failed file open).
 /// </summary>
-public sealed class PreviewCatalog(IVideoStorage storage) : IDisposable
+public sealed class PreviewCatalog(IVideoStorage storage) : IVideoCleanup, IDisposable
 {
     // About 60 bytes a frame: some 6 MB at most.
     private const long MaxFrames = 100_000;
@@ -35,7 +36,11 @@ public sealed class PreviewCatalog(IVideoStorage storage) : IDisposable
     /// <summary>The path of one of the video's preview files (a keyframe, the storyboard).</summary>
     public string PathOf(string videoId, string file) => Path.Combine(storage.PreviewFolder(videoId), file);
 
-    public void Forget(string videoId) => _indexes.Remove(videoId);
+    public Task ForgetAsync(string videoId)
+    {
+        _indexes.Remove(videoId);
+        return Task.CompletedTask;
+    }
 
     public void Dispose() => _indexes.Dispose();
 }

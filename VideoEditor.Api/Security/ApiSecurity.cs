@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using VideoEditor.Api.Http;
 
 namespace VideoEditor.Api.Security;
 
@@ -18,7 +18,7 @@ public static partial class ApiSecurity
 
     public static TBuilder AddApiSecurity<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.AddOptions<ApiSecurityOptions>().BindConfiguration(ApiSecurityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<ApiSecurityOptions>(ApiSecurityOptions.SectionName);
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -35,7 +35,7 @@ public static partial class ApiSecurity
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var delay) ? delay : TimeSpan.FromMinutes(1);
-                rejected.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                HttpAnswers.RetryAfter(rejected.HttpContext.Response, retryAfter);
                 await TypedResults.Problem(
                     statusCode: StatusCodes.Status429TooManyRequests,
                     title: "Too many requests",
@@ -60,7 +60,7 @@ public static partial class ApiSecurity
             var expected = Encoding.UTF8.GetBytes(options.ApiKey);
             app.Use(async (context, next) =>
             {
-                if (context.Request.Path.StartsWithSegments("/api") &&
+                if (context.Request.Path.StartsWithSegments(ApiRoutes.Prefix) &&
                     !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(context.Request.Headers[ApiKeyHeader].ToString()), expected))
                 {
                     await TypedResults.Problem(

@@ -1,5 +1,5 @@
 using SkiaSharp;
-using VideoEditor.Media.FFmpeg;
+using VideoEditor.Media.Videos;
 
 namespace VideoEditor.Api.Thumbnails;
 

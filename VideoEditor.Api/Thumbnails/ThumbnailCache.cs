@@ -5,7 +5,9 @@ using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using VideoEditor.Media;
+using VideoEditor.Api.Videos;
 using VideoEditor.Media.FFmpeg;
+using VideoEditor.Media.Videos;
 using VideoEditor.ServiceDefaults.Telemetry;
 
 namespace VideoEditor.Api.Thumbnails;
@@ -23,11 +25,8 @@ public sealed partial class ThumbnailCache(
     RedisCircuit circuit,
     IOptions<ThumbnailOptions> options,
     VideoEditorInstrumentation instrumentation,
-    ILogger<ThumbnailCache> logger)
+    ILogger<ThumbnailCache> logger) : IVideoCleanup
 {
-    /// <summary>The prefix of every Redis key of the cache (the Redis level's instance name).</summary>
-    public const string RedisPrefix = "video-editor:thumbnails:";
-
     private readonly HybridCacheEntryOptions _entryOptions = new()
     {
         Expiration = options.Value.CacheTimeToLive,
@@ -36,20 +35,16 @@ public sealed partial class ThumbnailCache(
 
     /// <summary>A thumbnail ffmpeg makes from the video at the requested time.</summary>
     public static string Key(string videoId, ThumbnailSpec spec) => string.Create(CultureInfo.InvariantCulture,
-        $"{videoId}:t={spec.Time:0.###}:w={spec.Width}:h={spec.Height}:{FormatName(spec.Format)}:{(spec.Accurate ? "exact" : "key")}");
+        $"{videoId}:t={spec.Time:0.###}:w={spec.Width}:h={spec.Height}:{spec.Format.Name()}:{(spec.Accurate ? "exact" : "key")}");
 
     /// <summary>A thumbnail made from the preview keyframe at <paramref name="keyframeTime"/>: every t up to the next keyframe shares it.</summary>
     public static string PreviewKey(string videoId, double keyframeTime, int width, int height, ImageFormat format) => string.Create(CultureInfo.InvariantCulture,
-        $"{videoId}:keyframe={keyframeTime:0.######}:w={width}:h={height}:{FormatName(format)}");
+        $"{videoId}:keyframe={keyframeTime:0.######}:w={width}:h={height}:{format.Name()}");
 
     /// <summary>A strong validator derived from the key: a thumbnail never changes once made, since videos never do.</summary>
     public static string ETag(string key) => $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 12))}\"";
 
-    private static RedisKey IndexKey(string videoId) => $"{RedisPrefix}{videoId}";
-
     private static string Tag(string videoId) => $"video:{videoId}";
-
-    private static string FormatName(ImageFormat format) => format.ToString().ToLowerInvariant();
 
     /// <summary>The cached image, or the one <paramref name="make"/> makes now (then cached); whether it came from the cache.</summary>
     public async Task<(byte[] Image, bool FromCache)> GetOrCreateAsync(
@@ -70,13 +65,14 @@ public sealed partial class ThumbnailCache(
         return (image, !made);
     }
 
-    public async Task ForgetVideoAsync(string videoId)
+    /// <summary>Removes every thumbnail of the video from both levels.</summary>
+    public async Task ForgetAsync(string videoId)
     {
         try
         {
-            var keys = await circuit.RunAsync(() => redis.GetDatabase().SetMembersAsync(IndexKey(videoId)));
+            var keys = await circuit.RunAsync(() => redis.GetDatabase().SetMembersAsync(RedisKeys.ThumbnailIndex(videoId)));
             await cache.RemoveAsync(keys.Select(key => key.ToString()));
-            await circuit.RunAsync(() => redis.GetDatabase().KeyDeleteAsync(IndexKey(videoId)));
+            await circuit.RunAsync(() => redis.GetDatabase().KeyDeleteAsync(RedisKeys.ThumbnailIndex(videoId)));
         }
         catch (Exception exception) when (RedisConnection.IsUnavailable(exception))
         {
@@ -93,8 +89,8 @@ public sealed partial class ThumbnailCache(
             var database = redis.GetDatabase();
             var timeToLive = options.Value.CacheTimeToLive;
             await circuit.RunAsync(() => Task.WhenAll(
-                database.SetAddAsync(IndexKey(videoId), key),
-                database.KeyExpireAsync(IndexKey(videoId), timeToLive)));
+                database.SetAddAsync(RedisKeys.ThumbnailIndex(videoId), key),
+                database.KeyExpireAsync(RedisKeys.ThumbnailIndex(videoId), timeToLive)));
         }
         catch (Exception exception) when (RedisConnection.IsUnavailable(exception))
         {

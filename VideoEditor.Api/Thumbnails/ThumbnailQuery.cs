@@ -10,13 +10,6 @@ namespace VideoEditor.Api.Thumbnails;
 /// </summary>
 public static class ThumbnailQuery
 {
-    private static readonly Dictionary<string, ImageFormat> Formats = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["jpeg"] = ImageFormat.Jpeg,
-        ["png"] = ImageFormat.Png,
-        ["webp"] = ImageFormat.Webp,
-    };
-
     public static (ThumbnailSpec? Spec, Dictionary<string, string[]> Errors) Parse(IQueryCollection query, Video video, int maxDimension)
     {
         var errors = new Dictionary<string, string[]>();
@@ -32,7 +25,7 @@ public static class ThumbnailQuery
         var height = ParseSize(query, "height", maxDimension, errors);
 
         var format = ImageFormat.Jpeg;
-        if (query.TryGetValue("format", out var formatText) && !Formats.TryGetValue(formatText.ToString(), out format))
+        if (query.TryGetValue("format", out var formatText) && !ImageFormats.TryParse(formatText, out format))
         {
             errors["format"] = ["format is jpeg, png or webp."];
         }

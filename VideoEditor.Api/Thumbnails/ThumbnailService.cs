@@ -16,7 +16,7 @@ public sealed record Thumbnail(byte[] Image, string ContentType, bool FromCache)
 /// </summary>
 public sealed record ThumbnailPlan(string Key, ThumbnailSpec Spec, PreviewFrame? Frame, int? Width, int? Height)
 {
-    public string Source => Frame is null ? VideoEditorMetrics.Source.FFmpeg : VideoEditorMetrics.Source.Preview;
+    public string Source => Frame is null ? MetricLabels.Source.FFmpeg : MetricLabels.Source.Preview;
 }
 
 /// <summary>
@@ -35,13 +35,6 @@ public sealed class ThumbnailService(
     VideoEditorMetrics metrics,
     TimeProvider time)
 {
-    public static string ContentType(ImageFormat format) => format switch
-    {
-        ImageFormat.Png => "image/png",
-        ImageFormat.Webp => "image/webp",
-        _ => "image/jpeg",
-    };
-
     public async Task<ThumbnailPlan> PlanAsync(Video video, ThumbnailSpec spec, CancellationToken cancellationToken)
     {
         if (!spec.Accurate && await previews.FindAsync(video.Id, cancellationToken) is { } index)
@@ -64,23 +57,26 @@ public sealed class ThumbnailService(
         try
         {
             var (image, fromCache) = await cache.GetOrCreateAsync(video.Id, plan.Key, token => MakeAsync(video, plan, token), cancellationToken);
-            metrics.ThumbnailServed(time.GetElapsedTime(started), VideoEditorMetrics.Status.Success, fromCache);
-            return new Thumbnail(image, ContentType(plan.Spec.Format), fromCache);
+            metrics.ThumbnailServed(time.GetElapsedTime(started), MetricLabels.Status.Success, fromCache);
+            return new Thumbnail(image, plan.Spec.Format.ContentType(), fromCache);
         }
         catch (Exception exception)
         {
-            metrics.ThumbnailServed(time.GetElapsedTime(started), VideoEditorMetrics.Status.Error, cacheHit: false);
-            metrics.ThumbnailFailed(exception switch
-            {
-                FFmpegBusyException => VideoEditorMetrics.ErrorType.Busy,
-                FFmpegTimeoutException => VideoEditorMetrics.ErrorType.Timeout,
-                FFmpegFailedException => VideoEditorMetrics.ErrorType.FFmpegFailed,
-                OperationCanceledException => VideoEditorMetrics.ErrorType.Canceled,
-                _ => VideoEditorMetrics.ErrorType.Internal,
-            });
+            metrics.ThumbnailServed(time.GetElapsedTime(started), MetricLabels.Status.Error, cacheHit: false);
+            metrics.ThumbnailFailed(ErrorType(exception));
             throw;
         }
     }
+
+    /// <summary>The <c>error_type</c> a failed thumbnail is counted under.</summary>
+    public static string ErrorType(Exception exception) => exception switch
+    {
+        FFmpegBusyException => MetricLabels.ErrorType.Busy,
+        FFmpegTimeoutException => MetricLabels.ErrorType.Timeout,
+        FFmpegFailedException => MetricLabels.ErrorType.FFmpegFailed,
+        OperationCanceledException => MetricLabels.ErrorType.Canceled,
+        _ => MetricLabels.ErrorType.Internal,
+    };
 
     /// <summary>
     /// The size ffmpeg's <c>scale=w:-1</c> / <c>scale=-1:h</c> gives (rounded to the nearest pixel), so a thumbnail
@@ -112,13 +108,13 @@ public sealed class ThumbnailService(
         using (await gate.EnterAsync(cancellationToken))
         {
             await ffmpeg.RunAsync(
-                FFmpegRunner.Operations.Thumbnail, MediaCommands.Thumbnail(storage.ContentPath(video), spec, image), options.Value.ThumbnailTimeout, cancellationToken);
+                MetricLabels.Operation.Thumbnail, MediaCommands.Thumbnail(storage.ContentPath(video), spec, image), options.Value.ThumbnailTimeout, cancellationToken);
         }
 
         if (image.Length == 0)
         {
             // The time lies in the last frame's span but past where a frame can be decoded.
-            throw new FFmpegFailedException(FFmpegRunner.Operations.Thumbnail, $"no frame could be decoded at {spec.Time} s");
+            throw new FFmpegFailedException(MetricLabels.Operation.Thumbnail, $"no frame could be decoded at {spec.Time} s");
         }
 
         return image.ToArray();

@@ -1,8 +1,8 @@
-using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using VideoEditor.Media.Probing;
 using VideoEditor.Media.Storage;
 using VideoEditor.Media.Videos;
 
@@ -24,7 +24,6 @@ public sealed class UploadReceiver(IVideoStorage storage, VideoProber prober, IO
 
     // The multipart framing around the file: boundaries and part headers.
     private const long MultipartOverhead = 64 * 1024;
-    private const int MaxFileNameLength = 255;
 
     public async Task<UploadOutcome> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -56,7 +55,7 @@ public sealed class UploadReceiver(IVideoStorage storage, VideoProber prober, IO
                     disposition.IsFileDisposition() &&
                     HeaderUtilities.RemoveQuotes(disposition.Name).Equals(FileField, StringComparison.Ordinal))
                 {
-                    return await StoreAsync(section.Body, SafeFileName(disposition), maxBytes, cancellationToken);
+                    return await StoreAsync(section.Body, FileNames.Clean(SentFileName(disposition)), maxBytes, cancellationToken);
                 }
             }
         }
@@ -121,26 +120,9 @@ public sealed class UploadReceiver(IVideoStorage storage, VideoProber prober, IO
         return new UploadOutcome(video, StatusCodes.Status201Created, null, null);
     }
 
+    private static string? SentFileName(ContentDispositionHeaderValue disposition) =>
+        HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+
     private static UploadOutcome TooLarge(long maxBytes) =>
         UploadOutcome.Refused(StatusCodes.Status413PayloadTooLarge, "The file is too large", $"Uploads are limited to {maxBytes} bytes.");
-
-    /// <summary>The client's file name, as a name only: no folders, no control characters, a bounded length.</summary>
-    private static string SafeFileName(ContentDispositionHeaderValue disposition)
-    {
-        var raw = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
-        var name = raw.Replace('\\', '/').Split('/').LastOrDefault(part => part is not ("" or "." or "..")) ?? "";
-        var clean = new StringBuilder(name.Length);
-        foreach (var character in name.Where(character => !char.IsControl(character)))
-        {
-            clean.Append(character);
-        }
-
-        var result = clean.ToString().Trim();
-        if (result.Length > MaxFileNameLength)
-        {
-            result = result[..MaxFileNameLength];
-        }
-
-        return result.Length == 0 ? "video" : result;
-    }
 }

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using VideoEditor.Api.Previews;
+using VideoEditor.Api.Http;
 using VideoEditor.Api.Security;
-using VideoEditor.Api.Thumbnails;
 using VideoEditor.Media.Previews;
 using VideoEditor.Media.Storage;
 using VideoEditor.Media.Videos;
@@ -15,9 +14,10 @@ public static class VideoEndpoints
 {
     public const int MaxPageSize = 100;
 
-    public static IEndpointRouteBuilder MapVideos(this IEndpointRouteBuilder routes)
+    /// <summary>The video resource itself, on the <c>/api/videos</c> group.</summary>
+    public static RouteGroupBuilder MapVideos(this RouteGroupBuilder group)
     {
-        var videos = routes.MapGroup("/api/videos").WithTags("Videos");
+        var videos = group.MapGroup("").WithTags("Videos");
 
         videos.MapPost("", UploadAsync)
             .WithSummary("Upload a video (multipart/form-data, field 'file')")
@@ -29,7 +29,7 @@ public static class VideoEndpoints
             .RequireRateLimiting(ApiSecurity.WritesPolicy);
         videos.MapGet("/{id}/content", GetContentAsync).WithSummary("The original bytes (HTTP Range supported)");
 
-        return routes;
+        return group;
     }
 
     private static async Task<Results<Created<Video>, ProblemHttpResult>> UploadAsync(
@@ -42,7 +42,7 @@ public static class VideoEndpoints
         }
 
         await previews.RequestAsync(video);
-        return TypedResults.Created($"/api/videos/{video.Id}", video);
+        return TypedResults.Created(ApiRoutes.Video(video.Id), video);
     }
 
     private static async Task<Results<Ok<VideoPage>, ValidationProblem>> ListAsync(
@@ -70,51 +70,34 @@ public static class VideoEndpoints
         {
             if (await storage.FindAsync(id, cancellationToken) is { } video)
             {
-                metrics.MetadataServed(time.GetElapsedTime(started), VideoEditorMetrics.Status.Success);
+                metrics.MetadataServed(time.GetElapsedTime(started), MetricLabels.Status.Success);
                 return TypedResults.Ok(video);
             }
 
-            metrics.MetadataServed(time.GetElapsedTime(started), VideoEditorMetrics.Status.NotFound);
-            metrics.MetadataFailed(VideoId.IsValid(id) ? VideoEditorMetrics.ErrorType.NotFound : VideoEditorMetrics.ErrorType.InvalidRequest);
-            return NotFound(id);
+            metrics.MetadataServed(time.GetElapsedTime(started), MetricLabels.Status.NotFound);
+            metrics.MetadataFailed(VideoId.IsValid(id) ? MetricLabels.ErrorType.NotFound : MetricLabels.ErrorType.InvalidRequest);
+            return HttpAnswers.VideoNotFound(id);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
         {
-            metrics.MetadataServed(time.GetElapsedTime(started), VideoEditorMetrics.Status.Error);
-            metrics.MetadataFailed(VideoEditorMetrics.ErrorType.Internal);
+            metrics.MetadataServed(time.GetElapsedTime(started), MetricLabels.Status.Error);
+            metrics.MetadataFailed(MetricLabels.ErrorType.Internal);
             throw;
         }
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string id, IVideoStorage storage, ThumbnailCache thumbnails, PreviewCatalog previews, CancellationToken cancellationToken)
-    {
-        if (!storage.Delete(id))
-        {
-            return NotFound(id);
-        }
-
-        previews.Forget(id);
-        await thumbnails.ForgetVideoAsync(id);
-        return TypedResults.NoContent();
-    }
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, VideoDeletion deletion) =>
+        await deletion.DeleteAsync(id) ? TypedResults.NoContent() : HttpAnswers.VideoNotFound(id);
 
     private static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> GetContentAsync(
         string id, IVideoStorage storage, CancellationToken cancellationToken)
     {
         if (await storage.FindAsync(id, cancellationToken) is not { } video)
         {
-            return NotFound(id);
+            return HttpAnswers.VideoNotFound(id);
         }
 
         return TypedResults.PhysicalFile(
             storage.ContentPath(video), MediaContainers.ContentType(video.Format), enableRangeProcessing: true);
     }
-
-    /// <summary>404 for an id that names no video (malformed ids included: they never reach the disk).</summary>
-    public static ProblemHttpResult NotFound(string id) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status404NotFound,
-            title: "No such video",
-            detail: VideoId.IsValid(id) ? $"There is no video {id}." : "Video ids are 32 hexadecimal digits.");
 }

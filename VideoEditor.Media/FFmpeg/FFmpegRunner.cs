@@ -1,4 +1,4 @@
-using System.Text;
+using System.Diagnostics;
 using FFMpegCore;
 using FFMpegCore.Exceptions;
 using VideoEditor.ServiceDefaults.Telemetry;
@@ -6,38 +6,23 @@ using VideoEditor.ServiceDefaults.Telemetry;
 namespace VideoEditor.Media.FFmpeg;
 
 /// <summary>
-/// Runs one ffmpeg command from <see cref="MediaCommands"/> with a time limit. On cancel or timeout the process
-/// is killed at once: no ffmpeg outlives the work it was started for (nor, through <see cref="FFmpegLauncher"/>, this process).
+/// Runs every ffmpeg command from <see cref="MediaCommands"/> and every ffprobe, each with a time limit, a span and
+/// the ffmpeg metrics. On cancel or timeout the process is killed at once: no ffmpeg outlives the work it was
+/// started for (nor, through <see cref="FFmpegLauncher"/>, this process).
 /// </summary>
 public sealed class FFmpegRunner(FFmpegLauncher launcher, VideoEditorInstrumentation instrumentation, VideoEditorMetrics metrics, TimeProvider time)
 {
     private const int ErrorLinesKept = 5;
 
-    /// <summary>The values of the <c>operation</c> label.</summary>
-    public static class Operations
-    {
-        public const string Thumbnail = "thumbnail";
-        public const string Probe = "probe";
-        public const string Decode = "decode";
-        public const string Trim = "trim";
-        public const string Split = "split";
-        public const string Process = "process";
-    }
-
-    /// <param name="operation">What the run is for (one of <see cref="Operations"/>), for errors, spans and metrics.</param>
+    /// <param name="operation">What the run is for (one of <see cref="MetricLabels.Operation"/>), for errors, spans and metrics.</param>
     /// <param name="progress">Called with 0..1 while ffmpeg runs, given the output's expected duration.</param>
-    public async Task RunAsync(
+    public Task RunAsync(
         string operation,
         FFMpegArgumentProcessor command,
         TimeSpan timeout,
         CancellationToken cancellationToken,
         (Action<double> Report, TimeSpan ExpectedDuration)? progress = null)
     {
-        using var activity = instrumentation.ActivitySource.StartActivity($"ffmpeg {operation}");
-        activity?.SetTag("ffmpeg.operation", operation);
-        activity?.SetTag("ffmpeg.arguments", command.Arguments);
-        using var timeoutSource = new CancellationTokenSource(timeout);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         var errors = new Queue<string>();
         command.NotifyOnStandardError(line =>
         {
@@ -55,43 +40,80 @@ public sealed class FFmpegRunner(FFmpegLauncher launcher, VideoEditorInstrumenta
             command.NotifyOnPercentageProgress(percent => report(Math.Clamp(percent / 100, 0, 1)), expected);
         }
 
+        return MeasureAsync(operation, command.Arguments, timeout, cancellationToken, async token =>
+        {
+            try
+            {
+                return await launcher.StartAsync(() => command
+                    .CancellableThrough(token, TimeSpan.Zero)
+                    .ProcessAsynchronously(throwOnError: true, launcher.FFOptions));
+            }
+            catch (FFMpegException exception) when (!token.IsCancellationRequested)
+            {
+                lock (errors)
+                {
+                    throw new FFmpegFailedException(operation, errors.Count > 0 ? string.Join(" | ", errors) : exception.Message, exception);
+                }
+            }
+        });
+    }
+
+    /// <summary>What ffprobe reports of a file, read through the same safe input options as every ffmpeg run.</summary>
+    public Task<IMediaAnalysis> ProbeAsync(string path, TimeSpan timeout, CancellationToken cancellationToken) =>
+        MeasureAsync(MetricLabels.Operation.Probe, path, timeout, cancellationToken, async token =>
+        {
+            try
+            {
+                return await launcher.StartAsync(() => FFProbe.AnalyseAsync(path, launcher.FFOptions, MediaCommands.ProbeArguments, token));
+            }
+            catch (Exception exception) when (!token.IsCancellationRequested &&
+                exception is FFMpegException or FormatException or InvalidOperationException or System.Text.Json.JsonException)
+            {
+                // ffprobe refused the file, or printed what FFMpegCore cannot read.
+                throw new FFmpegFailedException(MetricLabels.Operation.Probe, exception.Message, exception);
+            }
+        });
+
+    /// <summary>
+    /// Runs <paramref name="run"/> with a token that fires on <paramref name="cancellationToken"/> or after
+    /// <paramref name="timeout"/>, in a span, and records its duration and outcome: success, error (an
+    /// <see cref="FFmpegFailedException"/>), timeout (an <see cref="FFmpegTimeoutException"/>) or canceled.
+    /// </summary>
+    private async Task<T> MeasureAsync<T>(
+        string operation, string arguments, TimeSpan timeout, CancellationToken cancellationToken, Func<CancellationToken, Task<T>> run)
+    {
+        using var activity = instrumentation.ActivitySource.StartActivity($"ffmpeg {operation}");
+        activity?.SetTag("ffmpeg.operation", operation);
+        activity?.SetTag("ffmpeg.arguments", arguments);
+        using var timeoutSource = new CancellationTokenSource(timeout);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+
         var started = time.GetTimestamp();
-        var status = VideoEditorMetrics.Status.Error;
+        var status = MetricLabels.Status.Error;
         try
         {
-            await launcher.StartAsync(() => command
-                .CancellableThrough(linked.Token, TimeSpan.Zero)
-                .ProcessAsynchronously(throwOnError: true, launcher.FFOptions));
+            var result = await run(linked.Token);
             linked.Token.ThrowIfCancellationRequested();
-            status = VideoEditorMetrics.Status.Success;
+            status = MetricLabels.Status.Success;
+            return result;
         }
         catch (Exception exception) when (cancellationToken.IsCancellationRequested)
         {
-            status = VideoEditorMetrics.Status.Canceled;
+            status = MetricLabels.Status.Canceled;
             throw new OperationCanceledException($"ffmpeg {operation} was canceled.", exception, cancellationToken);
         }
         catch (Exception) when (timeoutSource.IsCancellationRequested)
         {
-            status = VideoEditorMetrics.Status.Timeout;
+            status = MetricLabels.Status.Timeout;
             throw new FFmpegTimeoutException(operation, timeout);
-        }
-        catch (FFMpegException exception)
-        {
-            string detail;
-            lock (errors)
-            {
-                detail = errors.Count > 0 ? string.Join(" | ", errors) : exception.Message;
-            }
-
-            throw new FFmpegFailedException(operation, detail, exception);
         }
         finally
         {
             metrics.FFmpegRan(operation, time.GetElapsedTime(started), status);
             activity?.SetTag("ffmpeg.status", status);
-            if (status != VideoEditorMetrics.Status.Success)
+            if (status != MetricLabels.Status.Success)
             {
-                activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, status);
+                activity?.SetStatus(ActivityStatusCode.Error, status);
             }
         }
     }

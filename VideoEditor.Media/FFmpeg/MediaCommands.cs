@@ -119,7 +119,7 @@ public static class MediaCommands
 
     /// <summary>
     /// A path inside a filter's arguments, where ':', ',', quotes and spaces would need two levels of escaping; storage
-    /// paths are plain (see <see cref="Storage.StorageOptions.DataDirectory"/>), anything else is refused.
+    /// paths are plain (the setting <c>Storage:DataDirectory</c> allows nothing else), anything else is refused.
     /// </summary>
     private static string FilterPath(string path) =>
         path.All(character => char.IsAsciiLetterOrDigit(character) || character is '/' or '_' or '.' or '-' or '+')

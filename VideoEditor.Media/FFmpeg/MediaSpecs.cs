@@ -1,11 +1,6 @@
-namespace VideoEditor.Media.FFmpeg;
+using VideoEditor.Media.Videos;
 
-public enum ImageFormat
-{
-    Jpeg,
-    Png,
-    Webp,
-}
+namespace VideoEditor.Media.FFmpeg;
 
 /// <summary><c>copy</c> is a stream copy (fast; starts at the keyframe at or before the start); <c>accurate</c> re-encodes.</summary>
 public enum CutMode

@@ -1,5 +1,4 @@
 using StackExchange.Redis;
-using VideoEditor.Media;
 
 namespace VideoEditor.Media.Jobs;
 
@@ -17,9 +16,6 @@ public sealed record JobDelivery(RedisValue MessageId, string JobId, IReadOnlyDi
 /// </summary>
 public sealed class JobQueue(IConnectionMultiplexer redis, RedisCircuit circuit)
 {
-    public static readonly RedisKey StreamKey = "video-editor:jobs:queue";
-    public static readonly RedisChannel NewJobs = RedisChannel.Literal("video-editor:jobs:new");
-    public static readonly RedisChannel Cancellations = RedisChannel.Literal("video-editor:jobs:cancel");
     public const string Group = "workers";
 
     private const string JobIdField = "jobId";
@@ -29,15 +25,15 @@ public sealed class JobQueue(IConnectionMultiplexer redis, RedisCircuit circuit)
         var fields = traceContext.Select(pair => new NameValueEntry(pair.Key, pair.Value))
             .Prepend(new NameValueEntry(JobIdField, jobId))
             .ToArray();
-        await circuit.RunAsync(() => redis.GetDatabase().StreamAddAsync(StreamKey, fields));
-        await circuit.RunAsync(() => redis.GetSubscriber().PublishAsync(NewJobs, jobId));
+        await circuit.RunAsync(() => redis.GetDatabase().StreamAddAsync(RedisKeys.JobQueue, fields));
+        await circuit.RunAsync(() => redis.GetSubscriber().PublishAsync(RedisKeys.NewJobs, jobId));
     }
 
     public async Task EnsureGroupAsync()
     {
         try
         {
-            await redis.GetDatabase().StreamCreateConsumerGroupAsync(StreamKey, Group, StreamPosition.Beginning, createStream: true);
+            await redis.GetDatabase().StreamCreateConsumerGroupAsync(RedisKeys.JobQueue, Group, StreamPosition.Beginning, createStream: true);
         }
         catch (RedisServerException exception) when (exception.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
         {
@@ -54,40 +50,40 @@ public sealed class JobQueue(IConnectionMultiplexer redis, RedisCircuit circuit)
     private async Task<JobDelivery?> TakeUnguardedAsync(string consumer, TimeSpan claimAfter)
     {
         var database = redis.GetDatabase();
-        var fresh = await database.StreamReadGroupAsync(StreamKey, Group, consumer, StreamPosition.NewMessages, count: 1);
+        var fresh = await database.StreamReadGroupAsync(RedisKeys.JobQueue, Group, consumer, StreamPosition.NewMessages, count: 1);
         if (fresh.Length > 0)
         {
             return await ToDeliveryAsync(fresh[0], redelivered: false);
         }
 
-        var claimed = await database.StreamAutoClaimAsync(StreamKey, Group, consumer, (long)claimAfter.TotalMilliseconds, "0-0", count: 1);
+        var claimed = await database.StreamAutoClaimAsync(RedisKeys.JobQueue, Group, consumer, (long)claimAfter.TotalMilliseconds, "0-0", count: 1);
         return claimed.ClaimedEntries.Length > 0 ? await ToDeliveryAsync(claimed.ClaimedEntries[0], redelivered: true) : null;
     }
 
     /// <summary>Resets the message's idle time, so no other worker claims a job that is still being worked on.</summary>
     public async Task KeepAsync(string consumer, JobDelivery delivery) =>
-        await circuit.RunAsync(() => redis.GetDatabase().StreamClaimIdsOnlyAsync(StreamKey, Group, consumer, 0, [delivery.MessageId]));
+        await circuit.RunAsync(() => redis.GetDatabase().StreamClaimIdsOnlyAsync(RedisKeys.JobQueue, Group, consumer, 0, [delivery.MessageId]));
 
     /// <summary>Marks the message done and removes it, so the stream holds only queued and running jobs.</summary>
     public async Task AcknowledgeAsync(JobDelivery delivery)
     {
         var database = redis.GetDatabase();
-        await circuit.RunAsync(() => database.StreamAcknowledgeAsync(StreamKey, Group, delivery.MessageId));
-        await circuit.RunAsync(() => database.StreamDeleteAsync(StreamKey, [delivery.MessageId]));
+        await circuit.RunAsync(() => database.StreamAcknowledgeAsync(RedisKeys.JobQueue, Group, delivery.MessageId));
+        await circuit.RunAsync(() => database.StreamDeleteAsync(RedisKeys.JobQueue, [delivery.MessageId]));
     }
 
     /// <summary>How many jobs wait, how many are being worked on, and how long the oldest waiting one has waited.</summary>
     public async Task<JobQueueState> StateAsync(DateTimeOffset now)
     {
         var database = redis.GetDatabase();
-        var group = (await database.StreamGroupInfoAsync(StreamKey)).FirstOrDefault(info => info.Name == Group);
+        var group = (await database.StreamGroupInfoAsync(RedisKeys.JobQueue)).FirstOrDefault(info => info.Name == Group);
         var pending = group.PendingMessageCount;
-        var waiting = group.Lag ?? Math.Max(0, await database.StreamLengthAsync(StreamKey) - pending);
+        var waiting = group.Lag ?? Math.Max(0, await database.StreamLengthAsync(RedisKeys.JobQueue) - pending);
 
         var oldestAge = TimeSpan.Zero;
         if (waiting > 0 && group.LastDeliveredId is { } lastDelivered)
         {
-            var next = await database.StreamRangeAsync(StreamKey, minId: After(lastDelivered), maxId: "+", count: 1);
+            var next = await database.StreamRangeAsync(RedisKeys.JobQueue, minId: After(lastDelivered), maxId: "+", count: 1);
             if (next.Length > 0 && TimestampOf(next[0].Id) is { } enqueued)
             {
                 oldestAge = now - enqueued;
@@ -113,7 +109,18 @@ public sealed class JobQueue(IConnectionMultiplexer redis, RedisCircuit circuit)
         await AcknowledgeAsync(delivery);
     }
 
-    public async Task RequestCancelAsync(string jobId) => await circuit.RunAsync(() => redis.GetSubscriber().PublishAsync(Cancellations, jobId));
+    /// <summary>
+    /// Calls <paramref name="newJob"/> whenever a job is queued and <paramref name="canceled"/> with the id of a job
+    /// canceled through the API, whichever service did it.
+    /// </summary>
+    public async Task SubscribeAsync(Action newJob, Action<string> canceled)
+    {
+        var subscriber = redis.GetSubscriber();
+        await subscriber.SubscribeAsync(RedisKeys.NewJobs, (_, _) => newJob());
+        await subscriber.SubscribeAsync(RedisKeys.JobCancellations, (_, jobId) => canceled(jobId.ToString()));
+    }
+
+    public async Task RequestCancelAsync(string jobId) => await circuit.RunAsync(() => redis.GetSubscriber().PublishAsync(RedisKeys.JobCancellations, jobId));
 
     private async Task<JobDelivery?> ToDeliveryAsync(StreamEntry entry, bool redelivered)
     {
@@ -121,7 +128,7 @@ public sealed class JobQueue(IConnectionMultiplexer redis, RedisCircuit circuit)
         if (!fields.Remove(JobIdField, out var jobId))
         {
             // Not one of ours: acknowledge it so it is not handed out again and again.
-            await redis.GetDatabase().StreamAcknowledgeAsync(StreamKey, Group, entry.Id);
+            await redis.GetDatabase().StreamAcknowledgeAsync(RedisKeys.JobQueue, Group, entry.Id);
             return null;
         }
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using StackExchange.Redis;
-using VideoEditor.Media;
 
 namespace VideoEditor.Media.Jobs;
 
@@ -15,23 +14,21 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisCircuit circuit)
     /// <summary>How long a finished job stays readable.</summary>
     public static readonly TimeSpan FinishedRetention = TimeSpan.FromDays(7);
 
-    public static RedisKey Key(string id) => $"video-editor:jobs:{id}";
-
     public async Task<bool> CreateAsync(Job job) =>
-        await circuit.RunAsync(() => redis.GetDatabase().StringSetAsync(Key(job.Id), Serialize(job), when: When.NotExists));
+        await circuit.RunAsync(() => redis.GetDatabase().StringSetAsync(RedisKeys.Job(job.Id), Serialize(job), when: When.NotExists));
 
     public async Task<Job?> FindAsync(string id)
     {
-        var value = await circuit.RunAsync(() => redis.GetDatabase().StringGetAsync(Key(id)));
+        var value = await circuit.RunAsync(() => redis.GetDatabase().StringGetAsync(RedisKeys.Job(id)));
         return value.IsNull ? null : Deserialize(value!);
     }
 
-    public async Task DeleteAsync(string id) => await circuit.RunAsync(() => redis.GetDatabase().KeyDeleteAsync(Key(id)));
+    public async Task DeleteAsync(string id) => await circuit.RunAsync(() => redis.GetDatabase().KeyDeleteAsync(RedisKeys.Job(id)));
 
     /// <summary>
-    /// Applies <paramref name="change"/> to the current job until it is written without a concurrent change in
-    /// between. <paramref name="change"/> returns null to leave the job as it is. Returns the job as it now is
-    /// (null when there is none).
+    /// Applies <paramref name="change"/> (one of the <see cref="Job"/>'s own changes) to the current job until it is
+    /// written without a concurrent change in between. <paramref name="change"/> returns null to leave the job as it
+    /// is. Returns the job as it now is (null when there is none).
     /// </summary>
     public async Task<Job?> UpdateAsync(string id, Func<Job, Job?> change) =>
         await circuit.RunAsync(() => UpdateOnceUnbrokenAsync(id, change));
@@ -41,7 +38,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisCircuit circuit)
         var database = redis.GetDatabase();
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var current = await database.StringGetAsync(Key(id));
+            var current = await database.StringGetAsync(RedisKeys.Job(id));
             if (current.IsNull)
             {
                 return null;
@@ -54,10 +51,10 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisCircuit circuit)
             }
 
             var transaction = database.CreateTransaction();
-            transaction.AddCondition(Condition.StringEqual(Key(id), current));
+            transaction.AddCondition(Condition.StringEqual(RedisKeys.Job(id), current));
             _ = changed.IsFinished
-                ? transaction.StringSetAsync(Key(id), Serialize(changed), FinishedRetention)
-                : transaction.StringSetAsync(Key(id), Serialize(changed));
+                ? transaction.StringSetAsync(RedisKeys.Job(id), Serialize(changed), FinishedRetention)
+                : transaction.StringSetAsync(RedisKeys.Job(id), Serialize(changed));
             if (await transaction.ExecuteAsync())
             {
                 return changed;

@@ -15,7 +15,7 @@ public sealed class JobSubmitter(JobStore store, JobQueue queue, TimeProvider ti
     /// </param>
     public async Task<Job> SubmitAsync(JobType type, Video video, JobWork work, string? id = null)
     {
-        var job = new Job(id ?? VideoId.New(), type, video.Id, JobStatus.Queued, 0, time.GetUtcNow(), null, null, [], null, work, 0);
+        var job = Job.Queued(id ?? VideoId.New(), type, video.Id, work, time.GetUtcNow());
         if (!await store.CreateAsync(job))
         {
             return await store.FindAsync(job.Id) ?? job;

@@ -45,27 +45,9 @@ public sealed class ApiMetricsMiddleware(RequestDelegate next, VideoEditorMetric
 
             var method = KnownMethods.Contains(context.Request.Method) ? context.Request.Method : "OTHER";
             var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText is { } template ? "/" + template.Trim('/') : UnmatchedRoute;
-            metrics.ApiAnswered(time.GetElapsedTime(started), method, route, status, ErrorType(status));
+            metrics.ApiAnswered(time.GetElapsedTime(started), method, route, status, MetricLabels.ApiErrorType(status));
         }
     }
-
-    /// <summary>The <c>error_type</c> label of an answer, null below 400.</summary>
-    public static string? ErrorType(int status) => status switch
-    {
-        < 400 => null,
-        400 => "bad_request",
-        401 or 403 => "unauthorized",
-        404 => "not_found",
-        409 => "conflict",
-        413 => "payload_too_large",
-        415 => "unsupported_media_type",
-        422 => "unprocessable",
-        429 => "rate_limited",
-        499 => "client_closed",
-        < 500 => "client_error",
-        503 => "unavailable",
-        _ => "server_error",
-    };
 }
 
 public static class ApiMetricsExtensions

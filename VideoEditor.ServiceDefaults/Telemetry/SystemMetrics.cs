@@ -46,10 +46,10 @@ internal sealed class SystemMetrics
         var heapTotal = Math.Max(GC.GetGCMemoryInfo().TotalCommittedBytes, heapUsed);
         return
         [
-            new(rss, new KeyValuePair<string, object?>("type", "rss")),
-            new(heapTotal, new KeyValuePair<string, object?>("type", "heap_total")),
-            new(heapUsed, new KeyValuePair<string, object?>("type", "heap_used")),
-            new(Math.Max(0, rss - heapTotal), new KeyValuePair<string, object?>("type", "external")),
+            new(rss, new KeyValuePair<string, object?>("type", MetricLabels.Memory.Rss)),
+            new(heapTotal, new KeyValuePair<string, object?>("type", MetricLabels.Memory.HeapTotal)),
+            new(heapUsed, new KeyValuePair<string, object?>("type", MetricLabels.Memory.HeapUsed)),
+            new(Math.Max(0, rss - heapTotal), new KeyValuePair<string, object?>("type", MetricLabels.Memory.External)),
         ];
     }
 

@@ -4,44 +4,10 @@ namespace VideoEditor.ServiceDefaults.Telemetry;
 
 /// <summary>
 /// The instruments of <see cref="MetricNames"/>, created once per service on the service's meter. Every label has
-/// a small fixed set of values (the constants below); callers pass those, never free text.
+/// a small fixed set of values (<see cref="MetricLabels"/>); callers pass those, never free text.
 /// </summary>
 public sealed class VideoEditorMetrics
 {
-    public static class Status
-    {
-        public const string Success = "success";
-        public const string Error = "error";
-        public const string NotModified = "not_modified";
-        public const string NotFound = "not_found";
-        public const string Timeout = "timeout";
-        public const string Canceled = "canceled";
-    }
-
-    public static class Cache
-    {
-        public const string Hit = "hit";
-        public const string Miss = "miss";
-    }
-
-    /// <summary>What a thumbnail missing from the cache was made from.</summary>
-    public static class Source
-    {
-        public const string Preview = "preview";
-        public const string FFmpeg = "ffmpeg";
-    }
-
-    public static class ErrorType
-    {
-        public const string InvalidRequest = "invalid_request";
-        public const string NotFound = "not_found";
-        public const string Busy = "busy";
-        public const string Timeout = "timeout";
-        public const string FFmpegFailed = "ffmpeg_failed";
-        public const string Canceled = "canceled";
-        public const string Internal = "internal";
-    }
-
     // Bucket bounds in seconds, chosen around each operation's budget.
     private static readonly double[] ThumbnailBuckets = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
     private static readonly double[] MetadataBuckets = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
@@ -109,7 +75,7 @@ public sealed class VideoEditorMetrics
 
     public void ThumbnailServed(TimeSpan elapsed, string status, bool cacheHit)
     {
-        var cache = cacheHit ? Cache.Hit : Cache.Miss;
+        var cache = cacheHit ? MetricLabels.Cache.Hit : MetricLabels.Cache.Miss;
         _thumbnailDuration.Record(elapsed.TotalSeconds, new("status", status), new("cache", cache));
         _thumbnailRequests.Add(1, new KeyValuePair<string, object?>("status", status));
         if (cacheHit)
@@ -127,7 +93,7 @@ public sealed class VideoEditorMetrics
     /// <summary>A thumbnail request answered before the cache was asked (304, or refused).</summary>
     public void ThumbnailAnswered(string status) => _thumbnailRequests.Add(1, new KeyValuePair<string, object?>("status", status));
 
-    /// <summary>A thumbnail made on a cache miss, from <paramref name="source"/> (one of <see cref="Source"/>).</summary>
+    /// <summary>A thumbnail made on a cache miss, from <paramref name="source"/> (one of <see cref="MetricLabels.Source"/>).</summary>
     public void ThumbnailRendered(string source) => _thumbnailRenders.Add(1, new KeyValuePair<string, object?>("source", source));
 
     public void ThumbnailFailed(string errorType) => _thumbnailErrors.Add(1, new KeyValuePair<string, object?>("error_type", errorType));
@@ -154,9 +120,9 @@ public sealed class VideoEditorMetrics
     public void FFmpegRan(string operation, TimeSpan elapsed, string status)
     {
         _ffmpegDuration.Record(elapsed.TotalSeconds, new("operation", operation), new("status", status));
-        if (status is Status.Error or Status.Timeout)
+        if (status is MetricLabels.Status.Error or MetricLabels.Status.Timeout)
         {
-            _ffmpegErrors.Add(1, new("operation", operation), new("error_type", status == Status.Timeout ? ErrorType.Timeout : ErrorType.FFmpegFailed));
+            _ffmpegErrors.Add(1, new("operation", operation), new("error_type", status == MetricLabels.Status.Timeout ? MetricLabels.ErrorType.Timeout : MetricLabels.ErrorType.FFmpegFailed));
         }
     }
 

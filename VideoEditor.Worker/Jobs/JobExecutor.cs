@@ -3,17 +3,12 @@ using Microsoft.Extensions.Options;
 using VideoEditor.Media.FFmpeg;
 using VideoEditor.Media.Jobs;
 using VideoEditor.Media.Previews;
+using VideoEditor.Media.Probing;
 using VideoEditor.Media.Storage;
 using VideoEditor.Media.Videos;
 using VideoEditor.Worker.Previews;
 
 namespace VideoEditor.Worker.Jobs;
-
-/// <summary>A job that cannot succeed, with the error type the API reports.</summary>
-public sealed class JobFailedException(string type, string message, Exception? inner = null) : Exception(message, inner)
-{
-    public string Type { get; } = type;
-}
 
 /// <summary>
 /// Does a job's media work: each output is written by ffmpeg into a staging area, probed, and committed as a
@@ -79,10 +74,9 @@ public sealed class JobExecutor(
 
     private async Task RunAsync(JobType type, FFMpegCore.FFMpegArgumentProcessor command, TimeSpan expected, CancellationToken cancellationToken, Action<double> progress)
     {
-        var operation = type.ToString().ToLowerInvariant();
         try
         {
-            await ffmpeg.RunAsync(operation, command, options.Value.JobTimeout, cancellationToken, (progress, expected));
+            await ffmpeg.RunAsync(type.Label(), command, options.Value.JobTimeout, cancellationToken, (progress, expected));
         }
         catch (FFmpegTimeoutException exception)
         {

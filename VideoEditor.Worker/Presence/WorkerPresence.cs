@@ -1,21 +1,21 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using VideoEditor.Media;
 
 namespace VideoEditor.Worker.Presence;
 
 /// <summary>
-/// Announces this worker in Redis (<c>video-editor:workers:{instance}</c>, with an expiry) so that the API and
+/// Announces this worker in Redis (<see cref="RedisKeys.Worker"/>, with an expiry) so that the API and
 /// operators can see which workers are alive; a worker that dies vanishes when its key expires.
 /// </summary>
 public sealed partial class WorkerPresence(
     IConnectionMultiplexer redis,
+    WorkerInstance worker,
     IOptions<WorkerPresenceOptions> options,
     TimeProvider timeProvider,
     ILogger<WorkerPresence> logger) : BackgroundService
 {
-    public const string KeyPrefix = "video-editor:workers:";
-
-    private readonly string _key = KeyPrefix + $"{Environment.MachineName}:{Environment.ProcessId}";
+    private readonly RedisKey _key = RedisKeys.Worker(worker.Name);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

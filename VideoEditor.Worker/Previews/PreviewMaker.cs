@@ -7,7 +7,6 @@ using VideoEditor.Media.Jobs;
 using VideoEditor.Media.Previews;
 using VideoEditor.Media.Storage;
 using VideoEditor.Media.Videos;
-using VideoEditor.Worker.Jobs;
 
 namespace VideoEditor.Worker.Previews;
 

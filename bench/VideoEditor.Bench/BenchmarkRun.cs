@@ -1,6 +1,7 @@
 using System.Net;
 using StackExchange.Redis;
 using VideoEditor.Media.FFmpeg;
+using VideoEditor.Media.Videos;
 
 namespace VideoEditor.Bench;
 

@@ -1,8 +1,7 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using VideoEditor.Media.FFmpeg;
 
-namespace VideoEditor.Api.Errors;
+namespace VideoEditor.Api.Http;
 
 /// <summary>
 /// Turns the failures of what the API depends on into the answers a client can act on: saturated or
@@ -14,25 +13,17 @@ public sealed partial class ServiceExceptionHandler(IProblemDetailsService probl
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title, retryAfter) = exception switch
-        {
-            FFmpegBusyException busy => (StatusCodes.Status503ServiceUnavailable, "The service is busy", busy.RetryAfter),
-            FFmpegTimeoutException => (StatusCodes.Status503ServiceUnavailable, "Extracting took too long", TimeSpan.FromSeconds(5)),
-            FFmpegFailedException => (StatusCodes.Status422UnprocessableEntity, "The video cannot be decoded here", (TimeSpan?)null),
-            _ when RedisConnection.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "A backing service is unavailable", RedisRetryAfter),
-            BadHttpRequestException bad => (bad.StatusCode, "The request is malformed", null),
-            _ => (0, "", null),
-        };
-        if (status == 0)
+        if (Classify(exception) is not { } answer)
         {
             return false;
         }
 
+        var (status, title, retryAfter) = answer;
         LogHandled(logger, status, exception);
         context.Response.StatusCode = status;
         if (retryAfter is { } delay)
         {
-            context.Response.Headers.RetryAfter = Math.Ceiling(delay.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            HttpAnswers.RetryAfter(context.Response, delay);
         }
 
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
@@ -42,6 +33,17 @@ public sealed partial class ServiceExceptionHandler(IProblemDetailsService probl
             ProblemDetails = { Status = status, Title = title, Detail = exception.Message },
         });
     }
+
+    /// <summary>The answer to a failure: its status, title and retry delay; null for a failure of the API itself (500).</summary>
+    public static (int Status, string Title, TimeSpan? RetryAfter)? Classify(Exception exception) => exception switch
+    {
+        FFmpegBusyException busy => (StatusCodes.Status503ServiceUnavailable, "The service is busy", busy.RetryAfter),
+        FFmpegTimeoutException => (StatusCodes.Status503ServiceUnavailable, "Extracting took too long", TimeSpan.FromSeconds(5)),
+        FFmpegFailedException => (StatusCodes.Status422UnprocessableEntity, "The video cannot be decoded here", null),
+        _ when RedisConnection.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "A backing service is unavailable", RedisRetryAfter),
+        BadHttpRequestException bad => (bad.StatusCode, "The request is malformed", null),
+        _ => null,
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answered {Status} for a failure of a dependency")]
     private static partial void LogHandled(ILogger logger, int status, Exception exception);

@@ -1,52 +1,16 @@
 using FFMpegCore;
-using FFMpegCore.Exceptions;
 using Microsoft.Extensions.Options;
 using VideoEditor.Media.FFmpeg;
+using VideoEditor.Media.Videos;
 using VideoEditor.ServiceDefaults.Telemetry;
 
-namespace VideoEditor.Media.Videos;
-
-/// <summary>What a probe found: the video's properties, or why it is refused.</summary>
-public sealed record ProbeResult(VideoProperties? Properties, ProbeFailure? Failure, string? Detail)
-{
-    public static ProbeResult Refused(ProbeFailure failure, string detail) => new(null, failure, detail);
-}
-
-public enum ProbeFailure
-{
-    /// <summary>Not a video in a container we read (random bytes, audio only, an image, a playlist): 415.</summary>
-    NotAVideo,
-
-    /// <summary>A video container that cannot be read or decoded (truncated, corrupt): 422.</summary>
-    Undecodable,
-
-    /// <summary>A readable video past a configured limit (duration, size of picture, number of streams): 422.</summary>
-    ExceedsLimits,
-}
-
-/// <summary>The properties of a video file as ffprobe reports them; width and height are the displayed size.</summary>
-public sealed record VideoProperties(
-    string Format,
-    long SizeBytes,
-    double DurationSeconds,
-    int Width,
-    int Height,
-    int Rotation,
-    double FrameRate,
-    string VideoCodec,
-    string? AudioCodec,
-    long BitRate)
-{
-    public Video ToVideo(string id, string fileName, DateTimeOffset createdAt) => new(
-        id, fileName, SizeBytes, Format, DurationSeconds, Width, Height, Rotation, FrameRate, VideoCodec, AudioCodec, BitRate, createdAt);
-}
+namespace VideoEditor.Media.Probing;
 
 /// <summary>
 /// Probes a file once (ffprobe through FFMpegCore, then a decode of the first frame) and decides whether it is a
 /// video the service accepts. Every run reads only the local file, through the allowed demuxers.
 /// </summary>
-public sealed class VideoProber(
-    FFmpegRunner ffmpeg, FFmpegLauncher launcher, IOptions<FFmpegOptions> ffmpegOptions, IOptions<VideoLimits> limits, VideoEditorMetrics metrics, TimeProvider time)
+public sealed class VideoProber(FFmpegRunner ffmpeg, IOptions<FFmpegOptions> options, IOptions<VideoLimits> limits)
 {
     public async Task<ProbeResult> ProbeAsync(string path, CancellationToken cancellationToken)
     {
@@ -54,34 +18,17 @@ public sealed class VideoProber(
         var refusal = knownContainer ? ProbeFailure.Undecodable : ProbeFailure.NotAVideo;
 
         IMediaAnalysis analysis;
-        var started = time.GetTimestamp();
-        var status = VideoEditorMetrics.Status.Error;
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        try
         {
-            timeout.CancelAfter(ffmpegOptions.Value.ProbeTimeout);
-            try
-            {
-                analysis = await launcher.StartAsync(() => FFProbe.AnalyseAsync(path, launcher.FFOptions, MediaCommands.ProbeArguments, timeout.Token));
-                status = VideoEditorMetrics.Status.Success;
-            }
-            catch (Exception exception) when (exception is FFMpegException or FormatException or InvalidOperationException or System.Text.Json.JsonException)
-            {
-                return ProbeResult.Refused(refusal, knownContainer ? "The video cannot be read." : "The file is not a video in a supported container.");
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                status = VideoEditorMetrics.Status.Timeout;
-                return ProbeResult.Refused(refusal, "Reading the file took too long.");
-            }
-            catch (OperationCanceledException)
-            {
-                status = VideoEditorMetrics.Status.Canceled;
-                throw;
-            }
-            finally
-            {
-                metrics.FFmpegRan(FFmpegRunner.Operations.Probe, time.GetElapsedTime(started), status);
-            }
+            analysis = await ffmpeg.ProbeAsync(path, options.Value.ProbeTimeout, cancellationToken);
+        }
+        catch (FFmpegFailedException)
+        {
+            return ProbeResult.Refused(refusal, knownContainer ? "The video cannot be read." : "The file is not a video in a supported container.");
+        }
+        catch (FFmpegTimeoutException)
+        {
+            return ProbeResult.Refused(refusal, "Reading the file took too long.");
         }
 
         // Cover art arrives as a one-frame "video" stream: it does not make an audio file a video.
@@ -117,7 +64,7 @@ public sealed class VideoProber(
 
         try
         {
-            await ffmpeg.RunAsync(FFmpegRunner.Operations.Decode, MediaCommands.DecodeFirstFrame(path), ffmpegOptions.Value.ProbeTimeout, cancellationToken);
+            await ffmpeg.RunAsync(MetricLabels.Operation.Decode, MediaCommands.DecodeFirstFrame(path), options.Value.ProbeTimeout, cancellationToken);
         }
         catch (Exception exception) when (exception is FFmpegFailedException or FFmpegTimeoutException)
         {
