@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using VideoEditor.Media;
 using VideoEditor.Media.Jobs;
 using VideoEditor.ServiceDefaults.Telemetry;
 
@@ -25,7 +26,7 @@ public sealed partial class JobTelemetry(VideoEditorInstrumentation instrumentat
         activity?.SetTag("job.attempt", job.Attempts);
         activity?.SetTag("video.id", job.VideoId);
         activity?.SetTag("messaging.system", "redis");
-        activity?.SetTag("messaging.destination.name", Media.RedisKeys.JobQueue.ToString());
+        activity?.SetTag("messaging.destination.name", RedisKeys.JobQueue.ToString());
         return new JobRunRecord(this, job, activity, time.GetTimestamp());
     }
 
