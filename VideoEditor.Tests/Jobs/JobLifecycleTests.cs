@@ -33,7 +33,7 @@ public sealed class JobLifecycleTests(LocalStackFixture stack) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
         Assert.Equal("canceled", answered!.Status);
-        await LocalStackFixture.EventuallyAsync(() => Task.FromResult(LocalMachine.FFmpegProcessesMentioning(_long.Id)), processes => processes.Count == 0, TimeSpan.FromSeconds(10));
+        await Poll.UntilAsync(() => Task.FromResult(LocalMachine.FFmpegProcessesMentioning(_long.Id)), processes => processes.Count == 0, TimeSpan.FromSeconds(10));
         Assert.Empty(LocalMachine.FFmpegProcessesMentioning(_long.Id));
         await Task.Delay(TimeSpan.FromSeconds(2));
         var final = await _api.GetJobAsync(job.Id);
@@ -80,7 +80,7 @@ public sealed class JobLifecycleTests(LocalStackFixture stack) : IAsyncLifetime
 
         await stack.Stack.KillServiceAsync("worker", "VideoEditor.Worker");
 
-        await LocalStackFixture.EventuallyAsync(() => Task.FromResult(LocalMachine.FFmpegProcessesMentioning(_long.Id)), processes => processes.Count == 0, TimeSpan.FromSeconds(10));
+        await Poll.UntilAsync(() => Task.FromResult(LocalMachine.FFmpegProcessesMentioning(_long.Id)), processes => processes.Count == 0, TimeSpan.FromSeconds(10));
         Assert.DoesNotContain(ffmpeg, LocalMachine.FFmpegProcessesMentioning(_long.Id));
         Assert.Equal("running", (await _api.GetJobAsync(job.Id)).Status); // Nobody told the store: the queue must bring it back.
 

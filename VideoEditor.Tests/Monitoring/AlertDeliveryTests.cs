@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VideoEditor.Tests.Stack;
+using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Tests.Monitoring;
 
@@ -15,7 +16,7 @@ public sealed class AlertDeliveryTests(LocalStackFixture stack)
     [Fact]
     public async Task A_firing_critical_alert_reaches_slack()
     {
-        var messages = await LocalStackFixture.EventuallyAsync(
+        var messages = await Poll.UntilAsync(
             () => Task.FromResult(stack.Slack.Messages.ToList()),
             received => received.Any(IsTestAlert),
             Delivery);
@@ -30,7 +31,7 @@ public sealed class AlertDeliveryTests(LocalStackFixture stack)
     [Fact]
     public async Task A_firing_critical_alert_reaches_the_mail_catcher()
     {
-        var subjects = await LocalStackFixture.EventuallyAsync(
+        var subjects = await Poll.UntilAsync(
             MailSubjectsAsync,
             received => received.Any(subject => subject.Contains(LocalStackFixture.TestAlertName, StringComparison.Ordinal)),
             Delivery);
@@ -41,7 +42,7 @@ public sealed class AlertDeliveryTests(LocalStackFixture stack)
     [Fact]
     public async Task Prometheus_shows_the_alert_firing()
     {
-        var alerts = await LocalStackFixture.EventuallyAsync(
+        var alerts = await Poll.UntilAsync(
             async () => JsonDocument.Parse(await stack.Http.GetStringAsync(new Uri(stack.Endpoint("prometheus"), "/api/v1/alerts"))).RootElement
                 .GetProperty("data").GetProperty("alerts").EnumerateArray().ToList(),
             list => list.Any(alert => alert.GetProperty("labels").GetProperty("alertname").GetString() == LocalStackFixture.TestAlertName &&

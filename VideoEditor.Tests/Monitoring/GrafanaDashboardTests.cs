@@ -72,7 +72,7 @@ public sealed partial class GrafanaDashboardTests(LocalStackFixture stack)
         var empty = new List<string>();
         foreach (var query in queries)
         {
-            var result = await LocalStackFixture.EventuallyAsync(
+            var result = await Poll.UntilAsync(
                 async () =>
                 {
                     using var response = await stack.Http.GetAsync(new Uri(prometheus, $"/api/v1/query?query={Uri.EscapeDataString(query)}"));

@@ -55,7 +55,7 @@ public sealed partial class MetricCatalogTests(LocalStackFixture stack) : IAsync
         await stack.EnsureWorkloadAsync();
 
         // The worker samples its queue every 5 s: wait for the gauges' first sample.
-        await LocalStackFixture.EventuallyAsync(ScrapeAllAsync, scrapes => scrapes["worker"].Contains("video_editor_jobs_queued{"), TimeSpan.FromSeconds(15));
+        await Poll.UntilAsync(ScrapeAllAsync, scrapes => scrapes["worker"].Contains("video_editor_jobs_queued{"), TimeSpan.FromSeconds(15));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -45,7 +45,7 @@ public sealed partial class PreviewTests(LocalStackFixture stack) : IAsyncLifeti
         Assert.Equal(("png", 320, 180), (probed.Video.Codec, probed.Video.Width, probed.Video.Height));
 
         // The scrape shows the preview render (it is not a cached scrape), and no ffmpeg thumbnail run beside it.
-        var scrape = await LocalStackFixture.EventuallyAsync(ScrapeApiAsync, text => PreviewRenders(text) > rendersBefore, TimeSpan.FromSeconds(10));
+        var scrape = await Poll.UntilAsync(ScrapeApiAsync, text => PreviewRenders(text) > rendersBefore, TimeSpan.FromSeconds(10));
         Assert.Equal(rendersBefore + 1, PreviewRenders(scrape));
         Assert.Equal(ffmpegRunsBefore, FFmpegThumbnailRuns(scrape));
 
@@ -96,7 +96,7 @@ public sealed partial class PreviewTests(LocalStackFixture stack) : IAsyncLifeti
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("ffmpeg", response.Headers.GetValues("X-Thumbnail-Source").Single());
-        var scrape = await LocalStackFixture.EventuallyAsync(ScrapeApiAsync, text => FFmpegThumbnailRuns(text) > before, TimeSpan.FromSeconds(10));
+        var scrape = await Poll.UntilAsync(ScrapeApiAsync, text => FFmpegThumbnailRuns(text) > before, TimeSpan.FromSeconds(10));
         Assert.Equal(before + 1, FFmpegThumbnailRuns(scrape));
     }
 

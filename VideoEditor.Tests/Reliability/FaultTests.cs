@@ -76,13 +76,13 @@ public sealed class FaultTests(FaultStackFixture fixture) : IClassFixture<FaultS
 
         await stack.StartResourceAsync("cache");
 
-        var recovered = await LocalStackFixture.EventuallyAsync(
+        var recovered = await Poll.UntilAsync(
             async () => (await stack.Http.GetAsync(new Uri(stack.Endpoint("api"), "/health"))).StatusCode,
             status => status == HttpStatusCode.OK,
             TimeSpan.FromSeconds(30));
         Assert.Equal(HttpStatusCode.OK, recovered);
         // The circuit breaker may still refuse for a few seconds: a client retries after Retry-After, as told.
-        var accepted = await LocalStackFixture.EventuallyAsync(
+        var accepted = await Poll.UntilAsync(
             () => api.Http.PostAsJsonAsync(api.Url($"/api/videos/{video.Id}/trim"), new { start = 0, end = 1, mode = "copy" }),
             response => response.StatusCode != HttpStatusCode.ServiceUnavailable,
             TimeSpan.FromSeconds(30));
@@ -115,7 +115,7 @@ public sealed class FaultTests(FaultStackFixture fixture) : IClassFixture<FaultS
             await stack.StartResourceAsync("cache");
         }
 
-        var storyboard = await LocalStackFixture.EventuallyAsync(
+        var storyboard = await Poll.UntilAsync(
             async () => (await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}/storyboard.vtt"))).StatusCode,
             status => status == HttpStatusCode.OK,
             TimeSpan.FromSeconds(60));
@@ -157,7 +157,7 @@ public sealed class FaultTests(FaultStackFixture fixture) : IClassFixture<FaultS
         var upload = api.Http.PostAsync(api.Url("/api/videos"), content);
         await held.Holding;
         // The api has the request when it has made the upload's staging folder.
-        await LocalStackFixture.EventuallyAsync(() => Task.FromResult(Directory.GetFileSystemEntries(staging).Length), count => count > 0, TimeSpan.FromSeconds(10));
+        await Poll.UntilAsync(() => Task.FromResult(Directory.GetFileSystemEntries(staging).Length), count => count > 0, TimeSpan.FromSeconds(10));
 
         using var service = Process.GetProcessById(LocalMachine.ServiceProcess(stack.ProcessId("api"), "VideoEditor.Api"));
         VideoDto video;

@@ -126,22 +126,6 @@ public sealed class LocalStackFixture : IAsyncLifetime
         var job = await api.SubmitAsync(video.Id, "trim", new { start = 1, end = 2, mode = "copy" });
         await api.WaitForJobAsync(job.Id);
     }
-
-    /// <summary>Asks again until <paramref name="condition"/> holds, for at most <paramref name="timeout"/>.</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (true)
-        {
-            var value = await probe();
-            if (condition(value) || DateTimeOffset.UtcNow > deadline)
-            {
-                return value;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
-        }
-    }
 }
 
 [CollectionDefinition(Name)]

@@ -223,7 +223,7 @@ public sealed class UploadRefusalTests(LocalStackFixture stack)
             $"POST /api/videos HTTP/1.1\r\nHost: {api.Authority}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {contentLength}\r\n\r\n{head}"));
         await stream.WriteAsync(new byte[sent]);
         await stream.FlushAsync();
-        var staged = await LocalStackFixture.EventuallyAsync(() => Task.FromResult(Entries("staging")), entries => entries.Length > 0, TimeSpan.FromSeconds(5));
+        var staged = await Poll.UntilAsync(() => Task.FromResult(Entries("staging")), entries => entries.Length > 0, TimeSpan.FromSeconds(5));
         Assert.NotEmpty(staged);
         return stream;
     }
@@ -231,7 +231,7 @@ public sealed class UploadRefusalTests(LocalStackFixture stack)
     /// <summary>The staging folder empties, and no video was added.</summary>
     private async Task AssertNothingLeftAsync(string[] videosBefore)
     {
-        var left = await LocalStackFixture.EventuallyAsync(() => Task.FromResult(Entries("staging")), staged => staged.Length == 0, TimeSpan.FromSeconds(15));
+        var left = await Poll.UntilAsync(() => Task.FromResult(Entries("staging")), staged => staged.Length == 0, TimeSpan.FromSeconds(15));
         Assert.Empty(left);
         Assert.Equal(videosBefore, Entries("videos"));
     }
