@@ -2,19 +2,19 @@ using System.Net;
 using System.Net.Http.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using VideoEditor.Tests.Stack;
 using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Tests.Jobs;
 
 /// <summary>Long jobs: progress while ffmpeg runs, cancel, a worker stopped mid-job, and the trace across services.</summary>
-[Collection(LocalStackCollection.Name)]
-public sealed class JobLifecycleTests(LocalStackFixture stack) : IAsyncLifetime
+[Collection(JobStackCollection.Name)]
+public sealed class JobLifecycleTests(JobStackFixture stack, ClassSetup setup) : IClassFixture<ClassSetup>, IAsyncLifetime
 {
     private readonly VideoApi _api = stack.Api;
     private VideoDto _long = null!;
 
-    public async Task InitializeAsync() => _long = await _api.UploadAsync((await TestMedia.GetAsync()).Long);
+    // One upload for the class: each test waits until its own job has ended, so no ffmpeg of one test's job runs into the next.
+    public async Task InitializeAsync() => _long = await setup.OnceAsync(async () => await _api.UploadAsync((await TestMedia.GetAsync()).Long));
 
     public Task DisposeAsync() => Task.CompletedTask;
 

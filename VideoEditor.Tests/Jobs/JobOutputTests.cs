@@ -1,13 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
-using VideoEditor.Tests.Stack;
 using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Tests.Jobs;
 
 /// <summary>Trim, split and process outputs, checked with ffprobe and by the colour of their frames.</summary>
-[Collection(LocalStackCollection.Name)]
-public sealed class JobOutputTests(LocalStackFixture stack) : IAsyncLifetime
+[Collection(JobStackCollection.Name)]
+public sealed class JobOutputTests(JobStackFixture stack, ClassSetup setup) : IClassFixture<ClassSetup>, IAsyncLifetime
 {
     private const double OneFrame = 1.0 / TestMedia.ClockFps;
 
@@ -15,7 +14,8 @@ public sealed class JobOutputTests(LocalStackFixture stack) : IAsyncLifetime
     private readonly string _downloads = Directory.CreateTempSubdirectory("job-outputs-").FullName;
     private VideoDto _clock = null!;
 
-    public async Task InitializeAsync() => _clock = await _api.UploadAsync((await TestMedia.GetAsync()).Clock);
+    // One upload for the class: every test makes new videos from it, none changes or deletes it.
+    public async Task InitializeAsync() => _clock = await setup.OnceAsync(async () => await _api.UploadAsync((await TestMedia.GetAsync()).Clock));
 
     public Task DisposeAsync()
     {

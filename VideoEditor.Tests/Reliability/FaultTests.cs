@@ -5,29 +5,31 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using VideoEditor.Tests.Stack;
 using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Tests.Reliability;
 
 /// <summary>A stack of its own for faults: its Redis is stopped and started again, its ffmpeg runs are cut at 3 s, its worker looks for videos without previews every 2 s.</summary>
-public sealed class FaultStackFixture : IAsyncLifetime
+public sealed class FaultStackFixture : StackFixture
 {
     public static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(3);
 
-    public TestStack Stack { get; } = new();
-
-    public Task InitializeAsync() => Stack.StartAsync(
+    public override Task InitializeAsync() => Stack.StartAsync(
         [],
         builder => builder.CreateResourceBuilder<ProjectResource>("worker")
             .WithEnvironment("FFmpeg__JobTimeout", JobTimeout.ToString("c"))
             .WithEnvironment("Previews__BackfillInterval", "00:00:02"),
         "cache", "api", "worker");
-
-    public async Task DisposeAsync() => await Stack.DisposeAsync();
 }
 
-public sealed class FaultTests(FaultStackFixture fixture) : IClassFixture<FaultStackFixture>
+[CollectionDefinition(Name)]
+public sealed class FaultStackCollection : ICollectionFixture<FaultStackFixture>
+{
+    public const string Name = "Fault stack";
+}
+
+[Collection(FaultStackCollection.Name)]
+public sealed class FaultTests(FaultStackFixture fixture)
 {
     [Fact]
     public async Task An_ffmpeg_run_past_its_time_limit_is_killed_and_the_job_fails_with_a_timeout_that_is_counted()

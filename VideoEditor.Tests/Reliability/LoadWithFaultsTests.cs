@@ -10,11 +10,9 @@ using Xunit.Abstractions;
 namespace VideoEditor.Tests.Reliability;
 
 /// <summary>A stack of its own for the load run: a killed worker's job is taken over after 3 s, writes are not limited.</summary>
-public sealed class LoadStackFixture : IAsyncLifetime
+public sealed class LoadStackFixture : StackFixture
 {
-    public TestStack Stack { get; } = new();
-
-    public Task InitializeAsync() => Stack.StartAsync(
+    public override Task InitializeAsync() => Stack.StartAsync(
         [],
         builder =>
         {
@@ -22,8 +20,12 @@ public sealed class LoadStackFixture : IAsyncLifetime
             builder.CreateResourceBuilder<ProjectResource>("worker").WithEnvironment("Jobs__ClaimAfter", "00:00:03");
         },
         "cache", "api", "worker");
+}
 
-    public async Task DisposeAsync() => await Stack.DisposeAsync();
+[CollectionDefinition(Name)]
+public sealed class LoadStackCollection : ICollectionFixture<LoadStackFixture>
+{
+    public const string Name = "Load stack";
 }
 
 /// <summary>
@@ -31,7 +33,8 @@ public sealed class LoadStackFixture : IAsyncLifetime
 /// and the worker is killed once. 20 s here; <c>scripts/load-with-faults.sh</c> runs it for 60 s
 /// (<c>VIDEO_EDITOR_LOAD_SECONDS</c>) and keeps the report (<c>VIDEO_EDITOR_LOAD_REPORT</c>).
 /// </summary>
-public sealed class LoadWithFaultsTests(LoadStackFixture fixture, ITestOutputHelper output) : IClassFixture<LoadStackFixture>
+[Collection(LoadStackCollection.Name)]
+public sealed class LoadWithFaultsTests(LoadStackFixture fixture, ITestOutputHelper output)
 {
     private const int Connections = 10;
 
