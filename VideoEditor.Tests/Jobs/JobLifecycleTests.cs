@@ -7,6 +7,7 @@ using VideoEditor.Tests.Support;
 namespace VideoEditor.Tests.Jobs;
 
 /// <summary>Long jobs: progress while ffmpeg runs, cancel, a worker stopped mid-job, and the trace across services.</summary>
+[Trait("Category", "Stack")]
 [Collection(JobStackCollection.Name)]
 public sealed class JobLifecycleTests(JobStackFixture stack, ClassSetup setup) : IClassFixture<ClassSetup>, IAsyncLifetime
 {

@@ -5,6 +5,7 @@ using VideoEditor.Tests.Support;
 namespace VideoEditor.Tests.Jobs;
 
 /// <summary>Trim, split and process outputs, checked with ffprobe and by the colour of their frames.</summary>
+[Trait("Category", "Stack")]
 [Collection(JobStackCollection.Name)]
 public sealed class JobOutputTests(JobStackFixture stack, ClassSetup setup) : IClassFixture<ClassSetup>, IAsyncLifetime
 {

@@ -8,6 +8,7 @@ namespace VideoEditor.Tests.Monitoring;
 /// One alert followed end to end on the running stack: a rule fires in Prometheus, Alertmanager routes the
 /// critical alert to Slack (a local stand-in) and to e-mail (the smtp4dev mail catcher).
 /// </summary>
+[Trait("Category", "Stack")]
 [Collection(LocalStackCollection.Name)]
 public sealed class AlertDeliveryTests(LocalStackFixture stack)
 {

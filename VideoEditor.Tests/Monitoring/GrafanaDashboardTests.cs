@@ -9,6 +9,7 @@ namespace VideoEditor.Tests.Monitoring;
 /// The provisioned dashboards, proven: their structure, and every panel's query run against the live Prometheus
 /// that scraped the live stack after a workload.
 /// </summary>
+[Trait("Category", "Stack")]
 [Collection(LocalStackCollection.Name)]
 public sealed partial class GrafanaDashboardTests(LocalStackFixture stack)
 {

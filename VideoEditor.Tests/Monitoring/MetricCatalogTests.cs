@@ -8,6 +8,7 @@ namespace VideoEditor.Tests.Monitoring;
 /// After exercising the API, the scrapes of api and worker hold every metric of docs/metrics.md, with the
 /// right type and buckets, and promtool has nothing to say about them.
 /// </summary>
+[Trait("Category", "Stack")]
 [Collection(LocalStackCollection.Name)]
 public sealed partial class MetricCatalogTests(LocalStackFixture stack) : IAsyncLifetime
 {

@@ -12,6 +12,7 @@ namespace VideoEditor.Tests.Previews;
 /// Previews made by the worker after an upload: thumbnails from keyframes without ffmpeg on the request path, the
 /// storyboard, and the fallbacks to ffmpeg.
 /// </summary>
+[Trait("Category", "Stack")]
 [Collection(LocalStackCollection.Name)]
 public sealed partial class PreviewTests(LocalStackFixture stack, ClassSetup setup) : IClassFixture<ClassSetup>, IAsyncLifetime
 {

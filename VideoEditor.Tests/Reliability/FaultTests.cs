@@ -28,6 +28,7 @@ public sealed class FaultStackCollection : ICollectionFixture<FaultStackFixture>
     public const string Name = "Fault stack";
 }
 
+[Trait("Category", "Stack")]
 [Collection(FaultStackCollection.Name)]
 public sealed class FaultTests(FaultStackFixture fixture)
 {

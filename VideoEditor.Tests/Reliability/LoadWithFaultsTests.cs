@@ -33,6 +33,7 @@ public sealed class LoadStackCollection : ICollectionFixture<LoadStackFixture>
 /// and the worker is killed once. 20 s here; <c>scripts/load-with-faults.sh</c> runs it for 60 s
 /// (<c>VIDEO_EDITOR_LOAD_SECONDS</c>) and keeps the report (<c>VIDEO_EDITOR_LOAD_REPORT</c>).
 /// </summary>
+[Trait("Category", "Stack")]
 [Collection(LoadStackCollection.Name)]
 public sealed class LoadWithFaultsTests(LoadStackFixture fixture, ITestOutputHelper output)
 {

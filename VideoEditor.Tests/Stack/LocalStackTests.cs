@@ -5,6 +5,7 @@ using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Tests.Stack;
 
+[Trait("Category", "Stack")]
 [Collection(LocalStackCollection.Name)]
 public sealed class LocalStackTests(LocalStackFixture stack)
 {
