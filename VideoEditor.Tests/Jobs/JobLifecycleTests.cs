@@ -2,14 +2,15 @@ using System.Net;
 using System.Net.Http.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using VideoEditor.Tests.Stack;
 using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Tests.Jobs;
 
 /// <summary>Long jobs: progress while ffmpeg runs, cancel, a worker stopped mid-job, and the trace across services.</summary>
 [Trait("Category", "Stack")]
-[Collection(JobStackCollection.Name)]
-public sealed class JobLifecycleTests(JobStackFixture stack, ClassSetup setup) : IClassFixture<ClassSetup>, IAsyncLifetime
+[Collection(LocalStackCollection.Name)]
+public sealed class JobLifecycleTests(LocalStackFixture stack, ClassSetup setup) : IClassFixture<ClassSetup>, IAsyncLifetime
 {
     private readonly VideoApi _api = stack.Api;
     private VideoDto _long = null!;

@@ -4,29 +4,11 @@ using System.Net;
 using System.Text;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using VideoEditor.Tests.Jobs;
 using VideoEditor.Tests.Support;
 using Xunit.Abstractions;
 
 namespace VideoEditor.Tests.Reliability;
-
-/// <summary>A stack of its own for the load run: a killed worker's job is taken over after 3 s, writes are not limited.</summary>
-public sealed class LoadStackFixture : StackFixture
-{
-    public override Task InitializeAsync() => Stack.StartAsync(
-        [],
-        builder =>
-        {
-            builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment("Security__WritesPerMinute", "100000");
-            builder.CreateResourceBuilder<ProjectResource>("worker").WithEnvironment("Jobs__ClaimAfter", "00:00:03");
-        },
-        "cache", "api", "worker");
-}
-
-[CollectionDefinition(Name)]
-public sealed class LoadStackCollection : ICollectionFixture<LoadStackFixture>
-{
-    public const string Name = "Load stack";
-}
 
 /// <summary>
 /// The design's load test: 10 clients mixing uploads, thumbnails, metadata and jobs while Redis is restarted once
@@ -34,8 +16,8 @@ public sealed class LoadStackCollection : ICollectionFixture<LoadStackFixture>
 /// (<c>VIDEO_EDITOR_LOAD_SECONDS</c>) and keeps the report (<c>VIDEO_EDITOR_LOAD_REPORT</c>).
 /// </summary>
 [Trait("Category", "Stack")]
-[Collection(LoadStackCollection.Name)]
-public sealed class LoadWithFaultsTests(LoadStackFixture fixture, ITestOutputHelper output)
+[Collection(JobStackCollection.Name)]
+public sealed class LoadWithFaultsTests(JobStackFixture fixture, ITestOutputHelper output)
 {
     private const int Connections = 10;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -8,10 +9,13 @@ namespace VideoEditor.Tests.Stack;
 
 /// <summary>
 /// The real AppHost in local mode (redis-server, prometheus, alertmanager and smtp4dev as executables), started once
-/// for every test of the <see cref="LocalStackCollection"/> (monitoring and previews) and scraped every second.
+/// for every test of the <see cref="LocalStackCollection"/> (monitoring, previews, the life of a job) and scraped
+/// every second.
 /// </summary>
 public sealed class LocalStackFixture : StackFixture
 {
+    public static readonly TimeSpan ClaimAfter = TimeSpan.FromSeconds(3);
+
     public static readonly string[] Resources = ["cache", "mail", "alertmanager", "prometheus", "api", "worker"];
 
     /// <summary>An alert that fires as soon as Prometheus evaluates it, to follow one alert to Slack and e-mail.</summary>
@@ -53,8 +57,16 @@ public sealed class LocalStackFixture : StackFixture
                 "Alerting:GroupWait=00:00:01",
                 $"Parameters:slack-webhook-url={Slack.Url}",
             ],
-            // The collection uploads from one address; the write limit has tests of its own (SecuredApiTests).
-            builder => builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment("Security__WritesPerMinute", "100000"),
+            builder =>
+            {
+                // The collection uploads from one address; the write limit has tests of its own (SecuredApiTests).
+                builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment("Security__WritesPerMinute", "100000");
+                builder.CreateResourceBuilder<ProjectResource>("worker")
+                    // Trace ids in the worker's console log, to follow a request's trace into its job.
+                    .WithEnvironment("Logging__Console__FormatterOptions__IncludeScopes", "true")
+                    // A killed worker's job is taken over after 3 s instead of 30.
+                    .WithEnvironment("Jobs__ClaimAfter", ClaimAfter.ToString("c", CultureInfo.InvariantCulture));
+            },
             Resources);
         Redis = await ConnectionMultiplexer.ConnectAsync((await App.GetConnectionStringAsync("cache"))!);
     }
