@@ -4,14 +4,10 @@ using VideoEditor.Tests.Support;
 namespace VideoEditor.Tests.Jobs;
 
 /// <summary>Job requests the api refuses before anything is queued: no worker is needed to answer them.</summary>
-public sealed class JobRequestTests(ApiHost host, ClassSetup setup) : IClassFixture<ApiHost>, IClassFixture<ClassSetup>, IAsyncLifetime
+public sealed class JobRequestTests(ApiWithClock host) : IClassFixture<ApiWithClock>
 {
     private readonly VideoApi _api = host.Api;
-    private VideoDto _clock = null!;
-
-    public async Task InitializeAsync() => _clock = await setup.OnceAsync(async () => await _api.UploadAsync((await TestMedia.GetAsync()).Clock));
-
-    public Task DisposeAsync() => Task.CompletedTask;
+    private readonly VideoDto _clock = host.Clock;
 
     [Theory]
     [InlineData("trim", """{"start":6,"end":2}""", "end")]

@@ -71,7 +71,7 @@ public class ApiHost : IAsyncLifetime
     /// <summary>Whether a line the api logged contains <paramref name="text"/>.</summary>
     public bool LogContains(string text) => _log.Lines.Any(line => line.Contains(text, StringComparison.Ordinal));
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _redis = await RedisServer.StartAsync();
         _settings["ConnectionStrings:cache"] = _redis.ConnectionString;

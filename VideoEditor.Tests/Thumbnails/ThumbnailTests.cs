@@ -9,14 +9,10 @@ namespace VideoEditor.Tests.Thumbnails;
 /// Thumbnails of one upload, made by ffmpeg: the in-process api has no worker, so no previews are made. No test deletes
 /// the video, and the one that asserts a first cache miss asks for a size no other test asks for.
 /// </summary>
-public sealed class ThumbnailTests(ApiHost host, ClassSetup setup) : IClassFixture<ApiHost>, IClassFixture<ClassSetup>, IAsyncLifetime
+public sealed class ThumbnailTests(ApiWithClock host) : IClassFixture<ApiWithClock>
 {
     private readonly VideoApi _api = host.Api;
-    private VideoDto _clock = null!;
-
-    public async Task InitializeAsync() => _clock = await setup.OnceAsync(async () => await _api.UploadAsync((await TestMedia.GetAsync()).Clock));
-
-    public Task DisposeAsync() => Task.CompletedTask;
+    private readonly VideoDto _clock = host.Clock;
 
     [Theory]
     [InlineData(0.5)]
