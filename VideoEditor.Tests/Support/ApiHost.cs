@@ -14,8 +14,8 @@ namespace VideoEditor.Tests.Support;
 /// <summary>
 /// The real api in this process, on a real Kestrel port, with a redis-server and a data folder of its own: what the
 /// api does alone (uploads, metadata, thumbnails by ffmpeg, validation, security) is tested here in seconds, without
-/// the stack. There is no worker: previews are never made, so every thumbnail comes from ffmpeg. Configured as the
-/// stack's api is in <c>LocalStackFixture</c>, plus the settings a fixture adds.
+/// the stack. There is no worker: previews are never made, so every thumbnail comes from ffmpeg. Writes are not
+/// limited, as on the stacks; uploads are limited to 12 MB; a fixture may add settings of its own.
 /// </summary>
 public class ApiHost : IAsyncLifetime
 {
