@@ -132,6 +132,13 @@ public sealed partial class ManifestTests(ManifestFixture manifest) : IClassFixt
         Assert.Empty(placeholders.Except(given));
     }
 
+    /// <summary>What the api does with the key is tested on the api itself (Security/SecuredApiTests).</summary>
+    [Fact]
+    public void The_api_key_parameter_is_the_api_security_key()
+    {
+        Assert.Equal("{api-key.value}", Env("api")["Security__ApiKey"]);
+    }
+
     [Fact]
     public void Grafana_requires_a_login_outside_development()
     {

@@ -8,13 +8,15 @@ using VideoEditor.Tests.Support;
 namespace VideoEditor.Tests.Jobs;
 
 /// <summary>Long jobs: progress while ffmpeg runs, cancel, a worker stopped mid-job, and the trace across services.</summary>
+[Trait("Category", "Stack")]
 [Collection(LocalStackCollection.Name)]
-public sealed class JobLifecycleTests(LocalStackFixture stack) : IAsyncLifetime
+public sealed class JobLifecycleTests(LocalStackFixture stack, ClassSetup setup) : IClassFixture<ClassSetup>, IAsyncLifetime
 {
     private readonly VideoApi _api = stack.Api;
     private VideoDto _long = null!;
 
-    public async Task InitializeAsync() => _long = await _api.UploadAsync((await TestMedia.GetAsync()).Long);
+    // One upload for the class: each test waits until its own job has ended, so no ffmpeg of one test's job runs into the next.
+    public async Task InitializeAsync() => _long = await setup.OnceAsync(async () => await _api.UploadAsync((await TestMedia.GetAsync()).Long));
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -33,7 +35,7 @@ public sealed class JobLifecycleTests(LocalStackFixture stack) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
         Assert.Equal("canceled", answered!.Status);
-        await LocalStackFixture.EventuallyAsync(() => Task.FromResult(LocalMachine.FFmpegProcessesMentioning(_long.Id)), processes => processes.Count == 0, TimeSpan.FromSeconds(10));
+        await Poll.UntilAsync(() => Task.FromResult(LocalMachine.FFmpegProcessesMentioning(_long.Id)), processes => processes.Count == 0, TimeSpan.FromSeconds(10));
         Assert.Empty(LocalMachine.FFmpegProcessesMentioning(_long.Id));
         await Task.Delay(TimeSpan.FromSeconds(2));
         var final = await _api.GetJobAsync(job.Id);
@@ -80,7 +82,7 @@ public sealed class JobLifecycleTests(LocalStackFixture stack) : IAsyncLifetime
 
         await stack.Stack.KillServiceAsync("worker", "VideoEditor.Worker");
 
-        await LocalStackFixture.EventuallyAsync(() => Task.FromResult(LocalMachine.FFmpegProcessesMentioning(_long.Id)), processes => processes.Count == 0, TimeSpan.FromSeconds(10));
+        await Poll.UntilAsync(() => Task.FromResult(LocalMachine.FFmpegProcessesMentioning(_long.Id)), processes => processes.Count == 0, TimeSpan.FromSeconds(10));
         Assert.DoesNotContain(ffmpeg, LocalMachine.FFmpegProcessesMentioning(_long.Id));
         Assert.Equal("running", (await _api.GetJobAsync(job.Id)).Status); // Nobody told the store: the queue must bring it back.
 

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
-using VideoEditor.Tests.Stack;
 using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Tests.Jobs;
 
 /// <summary>Trim, split and process outputs, checked with ffprobe and by the colour of their frames.</summary>
-[Collection(LocalStackCollection.Name)]
-public sealed class JobOutputTests(LocalStackFixture stack) : IAsyncLifetime
+[Trait("Category", "Stack")]
+[Collection(JobStackCollection.Name)]
+public sealed class JobOutputTests(JobStackFixture stack, ClassSetup setup) : IClassFixture<ClassSetup>, IAsyncLifetime
 {
     private const double OneFrame = 1.0 / TestMedia.ClockFps;
 
@@ -15,7 +15,8 @@ public sealed class JobOutputTests(LocalStackFixture stack) : IAsyncLifetime
     private readonly string _downloads = Directory.CreateTempSubdirectory("job-outputs-").FullName;
     private VideoDto _clock = null!;
 
-    public async Task InitializeAsync() => _clock = await _api.UploadAsync((await TestMedia.GetAsync()).Clock);
+    // One upload for the class: every test makes new videos from it, none changes or deletes it.
+    public async Task InitializeAsync() => _clock = await setup.OnceAsync(async () => await _api.UploadAsync((await TestMedia.GetAsync()).Clock));
 
     public Task DisposeAsync()
     {
@@ -133,51 +134,6 @@ public sealed class JobOutputTests(LocalStackFixture stack) : IAsyncLifetime
         Assert.True(job.CreatedAt <= job.StartedAt && job.StartedAt <= job.FinishedAt);
     }
 
-    [Theory]
-    [InlineData("trim", """{"start":6,"end":2}""", "end")]
-    [InlineData("trim", """{"start":-1,"end":2}""", "start")]
-    [InlineData("trim", """{"start":1,"end":99}""", "end")]
-    [InlineData("trim", """{"start":1,"end":2,"mode":"fast"}""", "mode")]
-    [InlineData("split", """{"at":[8,4]}""", "at")]
-    [InlineData("split", """{"at":[0]}""", "at")]
-    [InlineData("split", """{"at":[4],"segmentSeconds":2}""", "at")]
-    [InlineData("split", """{"segmentSeconds":0}""", "segmentSeconds")]
-    [InlineData("split", """{"segmentSeconds":0.01}""", "segmentSeconds")]
-    [InlineData("process", """{"format":"avi"}""", "format")]
-    [InlineData("process", """{"format":"mp4","width":0}""", "width")]
-    [InlineData("process", """{"format":"mp4","height":100000}""", "height")]
-    [InlineData("process", """{"format":"mp4","fps":-5}""", "fps")]
-    public async Task Bad_job_requests_get_400_naming_the_field(string operation, string body, string field)
-    {
-        using var response = await PostJsonAsync($"/api/videos/{_clock.Id}/{operation}", body);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await VideoApi.ProblemAsync(response)).GetProperty("errors").TryGetProperty(field, out _));
-    }
-
-    [Theory]
-    [InlineData("""{"start":"soon"}""")]
-    [InlineData("""not json""")]
-    public async Task A_body_that_is_not_the_expected_json_gets_400(string body)
-    {
-        using var response = await PostJsonAsync($"/api/videos/{_clock.Id}/trim", body);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(400, (await VideoApi.ProblemAsync(response)).GetProperty("status").GetInt32());
-    }
-
-    [Fact]
-    public async Task Jobs_on_an_unknown_video_and_unknown_jobs_get_404()
-    {
-        using var trim = await PostJsonAsync("/api/videos/0123456789abcdef0123456789abcdef/trim", """{"start":0,"end":1}""");
-        using var job = await _api.Http.GetAsync(_api.Url("/api/jobs/0123456789abcdef0123456789abcdef"));
-        using var malformed = await _api.Http.GetAsync(_api.Url("/api/jobs/..%2F..%2Fx"));
-
-        Assert.Equal(HttpStatusCode.NotFound, trim.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, job.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, malformed.StatusCode);
-    }
-
     private async Task<JobDto> RunAsync(string operation, object body, string? videoId = null)
     {
         var submitted = await _api.SubmitAsync(videoId ?? _clock.Id, operation, body);
@@ -193,9 +149,6 @@ public sealed class JobOutputTests(LocalStackFixture stack) : IAsyncLifetime
         await File.WriteAllBytesAsync(path, await _api.ContentAsync(video.Id));
         return path;
     }
-
-    private Task<HttpResponseMessage> PostJsonAsync(string path, string json) =>
-        _api.Http.PostAsync(_api.Url(path), new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
     /// <summary>The colour of the first packet in the file, ignoring the edit list that hides the lead-in.</summary>
     private static async Task<string> FirstVideoPacketColorAsync(string file)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VideoEditor.Tests.Stack;
+using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Tests.Monitoring;
 
@@ -7,6 +8,7 @@ namespace VideoEditor.Tests.Monitoring;
 /// One alert followed end to end on the running stack: a rule fires in Prometheus, Alertmanager routes the
 /// critical alert to Slack (a local stand-in) and to e-mail (the smtp4dev mail catcher).
 /// </summary>
+[Trait("Category", "Stack")]
 [Collection(LocalStackCollection.Name)]
 public sealed class AlertDeliveryTests(LocalStackFixture stack)
 {
@@ -15,7 +17,7 @@ public sealed class AlertDeliveryTests(LocalStackFixture stack)
     [Fact]
     public async Task A_firing_critical_alert_reaches_slack()
     {
-        var messages = await LocalStackFixture.EventuallyAsync(
+        var messages = await Poll.UntilAsync(
             () => Task.FromResult(stack.Slack.Messages.ToList()),
             received => received.Any(IsTestAlert),
             Delivery);
@@ -30,7 +32,7 @@ public sealed class AlertDeliveryTests(LocalStackFixture stack)
     [Fact]
     public async Task A_firing_critical_alert_reaches_the_mail_catcher()
     {
-        var subjects = await LocalStackFixture.EventuallyAsync(
+        var subjects = await Poll.UntilAsync(
             MailSubjectsAsync,
             received => received.Any(subject => subject.Contains(LocalStackFixture.TestAlertName, StringComparison.Ordinal)),
             Delivery);
@@ -41,7 +43,7 @@ public sealed class AlertDeliveryTests(LocalStackFixture stack)
     [Fact]
     public async Task Prometheus_shows_the_alert_firing()
     {
-        var alerts = await LocalStackFixture.EventuallyAsync(
+        var alerts = await Poll.UntilAsync(
             async () => JsonDocument.Parse(await stack.Http.GetStringAsync(new Uri(stack.Endpoint("prometheus"), "/api/v1/alerts"))).RootElement
                 .GetProperty("data").GetProperty("alerts").EnumerateArray().ToList(),
             list => list.Any(alert => alert.GetProperty("labels").GetProperty("alertname").GetString() == LocalStackFixture.TestAlertName &&

@@ -6,6 +6,7 @@ using VideoEditor.Tests.Support;
 namespace VideoEditor.Tests.Monitoring;
 
 /// <summary>The alert rules as the live Prometheus loaded them: documented, with a runbook and unit tests each.</summary>
+[Trait("Category", "Stack")]
 [Collection(LocalStackCollection.Name)]
 public sealed class AlertRuleTests(LocalStackFixture stack) : IAsyncLifetime
 {

@@ -9,6 +9,7 @@ namespace VideoEditor.Tests.Monitoring;
 /// The provisioned dashboards, proven: their structure, and every panel's query run against the live Prometheus
 /// that scraped the live stack after a workload.
 /// </summary>
+[Trait("Category", "Stack")]
 [Collection(LocalStackCollection.Name)]
 public sealed partial class GrafanaDashboardTests(LocalStackFixture stack)
 {
@@ -72,7 +73,7 @@ public sealed partial class GrafanaDashboardTests(LocalStackFixture stack)
         var empty = new List<string>();
         foreach (var query in queries)
         {
-            var result = await LocalStackFixture.EventuallyAsync(
+            var result = await Poll.UntilAsync(
                 async () =>
                 {
                     using var response = await stack.Http.GetAsync(new Uri(prometheus, $"/api/v1/query?query={Uri.EscapeDataString(query)}"));

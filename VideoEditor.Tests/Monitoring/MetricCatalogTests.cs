@@ -8,6 +8,7 @@ namespace VideoEditor.Tests.Monitoring;
 /// After exercising the API, the scrapes of api and worker hold every metric of docs/metrics.md, with the
 /// right type and buckets, and promtool has nothing to say about them.
 /// </summary>
+[Trait("Category", "Stack")]
 [Collection(LocalStackCollection.Name)]
 public sealed partial class MetricCatalogTests(LocalStackFixture stack) : IAsyncLifetime
 {
@@ -55,7 +56,7 @@ public sealed partial class MetricCatalogTests(LocalStackFixture stack) : IAsync
         await stack.EnsureWorkloadAsync();
 
         // The worker samples its queue every 5 s: wait for the gauges' first sample.
-        await LocalStackFixture.EventuallyAsync(ScrapeAllAsync, scrapes => scrapes["worker"].Contains("video_editor_jobs_queued{"), TimeSpan.FromSeconds(15));
+        await Poll.UntilAsync(ScrapeAllAsync, scrapes => scrapes["worker"].Contains("video_editor_jobs_queued{"), TimeSpan.FromSeconds(15));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -12,9 +12,12 @@ namespace VideoEditor.Tests.Previews;
 /// Previews made by the worker after an upload: thumbnails from keyframes without ffmpeg on the request path, the
 /// storyboard, and the fallbacks to ffmpeg.
 /// </summary>
+[Trait("Category", "Stack")]
 [Collection(LocalStackCollection.Name)]
-public sealed partial class PreviewTests(LocalStackFixture stack) : IAsyncLifetime
+public sealed partial class PreviewTests(LocalStackFixture stack, ClassSetup setup) : IClassFixture<ClassSetup>, IAsyncLifetime
 {
+    private static readonly TimeSpan ScrapeCache = TimeSpan.FromMilliseconds(350);
+
     private readonly VideoApi _api = stack.Api;
     private TestMedia _media = null!;
     private VideoDto _long = null!;
@@ -22,9 +25,18 @@ public sealed partial class PreviewTests(LocalStackFixture stack) : IAsyncLifeti
     public async Task InitializeAsync()
     {
         _media = await TestMedia.GetAsync();
-        // 90 s of 1280x720 with a keyframe every 2 s and a moving picture: previews are 640x360.
-        _long = await _api.UploadAsync(_media.Long);
-        await _api.WaitForPreviewAsync(_long.Id);
+        // 90 s of 1280x720 with a keyframe every 2 s and a moving picture: previews are 640x360. One upload for the
+        // class: no test deletes it, and each test that asserts a first cache miss or an ffmpeg run asks for a
+        // thumbnail no other test asks for.
+        _long = await setup.OnceAsync(async () =>
+        {
+            var video = await _api.UploadAsync(_media.Long);
+            await _api.WaitForPreviewAsync(video.Id);
+            return video;
+        });
+        // The api answers a scrape from a cache for 300 ms (the Prometheus exporter's default). The tests that compare a
+        // scrape before a request with one after need the one before to be current, not one the previous test caused.
+        await Task.Delay(ScrapeCache);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -45,7 +57,7 @@ public sealed partial class PreviewTests(LocalStackFixture stack) : IAsyncLifeti
         Assert.Equal(("png", 320, 180), (probed.Video.Codec, probed.Video.Width, probed.Video.Height));
 
         // The scrape shows the preview render (it is not a cached scrape), and no ffmpeg thumbnail run beside it.
-        var scrape = await LocalStackFixture.EventuallyAsync(ScrapeApiAsync, text => PreviewRenders(text) > rendersBefore, TimeSpan.FromSeconds(10));
+        var scrape = await Poll.UntilAsync(ScrapeApiAsync, text => PreviewRenders(text) > rendersBefore, TimeSpan.FromSeconds(10));
         Assert.Equal(rendersBefore + 1, PreviewRenders(scrape));
         Assert.Equal(ffmpegRunsBefore, FFmpegThumbnailRuns(scrape));
 
@@ -96,7 +108,7 @@ public sealed partial class PreviewTests(LocalStackFixture stack) : IAsyncLifeti
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("ffmpeg", response.Headers.GetValues("X-Thumbnail-Source").Single());
-        var scrape = await LocalStackFixture.EventuallyAsync(ScrapeApiAsync, text => FFmpegThumbnailRuns(text) > before, TimeSpan.FromSeconds(10));
+        var scrape = await Poll.UntilAsync(ScrapeApiAsync, text => FFmpegThumbnailRuns(text) > before, TimeSpan.FromSeconds(10));
         Assert.Equal(before + 1, FFmpegThumbnailRuns(scrape));
     }
 

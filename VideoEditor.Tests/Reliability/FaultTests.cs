@@ -5,29 +5,32 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using VideoEditor.Tests.Stack;
 using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Tests.Reliability;
 
 /// <summary>A stack of its own for faults: its Redis is stopped and started again, its ffmpeg runs are cut at 3 s, its worker looks for videos without previews every 2 s.</summary>
-public sealed class FaultStackFixture : IAsyncLifetime
+public sealed class FaultStackFixture : StackFixture
 {
     public static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(3);
 
-    public TestStack Stack { get; } = new();
-
-    public Task InitializeAsync() => Stack.StartAsync(
+    public override Task InitializeAsync() => Stack.StartAsync(
         [],
         builder => builder.CreateResourceBuilder<ProjectResource>("worker")
             .WithEnvironment("FFmpeg__JobTimeout", JobTimeout.ToString("c"))
             .WithEnvironment("Previews__BackfillInterval", "00:00:02"),
         "cache", "api", "worker");
-
-    public async Task DisposeAsync() => await Stack.DisposeAsync();
 }
 
-public sealed class FaultTests(FaultStackFixture fixture) : IClassFixture<FaultStackFixture>
+[CollectionDefinition(Name)]
+public sealed class FaultStackCollection : ICollectionFixture<FaultStackFixture>
+{
+    public const string Name = "Fault stack";
+}
+
+[Trait("Category", "Stack")]
+[Collection(FaultStackCollection.Name)]
+public sealed class FaultTests(FaultStackFixture fixture)
 {
     [Fact]
     public async Task An_ffmpeg_run_past_its_time_limit_is_killed_and_the_job_fails_with_a_timeout_that_is_counted()
@@ -76,13 +79,13 @@ public sealed class FaultTests(FaultStackFixture fixture) : IClassFixture<FaultS
 
         await stack.StartResourceAsync("cache");
 
-        var recovered = await LocalStackFixture.EventuallyAsync(
+        var recovered = await Poll.UntilAsync(
             async () => (await stack.Http.GetAsync(new Uri(stack.Endpoint("api"), "/health"))).StatusCode,
             status => status == HttpStatusCode.OK,
             TimeSpan.FromSeconds(30));
         Assert.Equal(HttpStatusCode.OK, recovered);
         // The circuit breaker may still refuse for a few seconds: a client retries after Retry-After, as told.
-        var accepted = await LocalStackFixture.EventuallyAsync(
+        var accepted = await Poll.UntilAsync(
             () => api.Http.PostAsJsonAsync(api.Url($"/api/videos/{video.Id}/trim"), new { start = 0, end = 1, mode = "copy" }),
             response => response.StatusCode != HttpStatusCode.ServiceUnavailable,
             TimeSpan.FromSeconds(30));
@@ -115,7 +118,7 @@ public sealed class FaultTests(FaultStackFixture fixture) : IClassFixture<FaultS
             await stack.StartResourceAsync("cache");
         }
 
-        var storyboard = await LocalStackFixture.EventuallyAsync(
+        var storyboard = await Poll.UntilAsync(
             async () => (await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}/storyboard.vtt"))).StatusCode,
             status => status == HttpStatusCode.OK,
             TimeSpan.FromSeconds(60));
@@ -157,7 +160,7 @@ public sealed class FaultTests(FaultStackFixture fixture) : IClassFixture<FaultS
         var upload = api.Http.PostAsync(api.Url("/api/videos"), content);
         await held.Holding;
         // The api has the request when it has made the upload's staging folder.
-        await LocalStackFixture.EventuallyAsync(() => Task.FromResult(Directory.GetFileSystemEntries(staging).Length), count => count > 0, TimeSpan.FromSeconds(10));
+        await Poll.UntilAsync(() => Task.FromResult(Directory.GetFileSystemEntries(staging).Length), count => count > 0, TimeSpan.FromSeconds(10));
 
         using var service = Process.GetProcessById(LocalMachine.ServiceProcess(stack.ProcessId("api"), "VideoEditor.Api"));
         VideoDto video;

@@ -4,34 +4,20 @@ using System.Net;
 using System.Text;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using VideoEditor.Tests.Jobs;
 using VideoEditor.Tests.Support;
 using Xunit.Abstractions;
 
 namespace VideoEditor.Tests.Reliability;
-
-/// <summary>A stack of its own for the load run: a killed worker's job is taken over after 3 s, writes are not limited.</summary>
-public sealed class LoadStackFixture : IAsyncLifetime
-{
-    public TestStack Stack { get; } = new();
-
-    public Task InitializeAsync() => Stack.StartAsync(
-        [],
-        builder =>
-        {
-            builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment("Security__WritesPerMinute", "100000");
-            builder.CreateResourceBuilder<ProjectResource>("worker").WithEnvironment("Jobs__ClaimAfter", "00:00:03");
-        },
-        "cache", "api", "worker");
-
-    public async Task DisposeAsync() => await Stack.DisposeAsync();
-}
 
 /// <summary>
 /// The design's load test: 10 clients mixing uploads, thumbnails, metadata and jobs while Redis is restarted once
 /// and the worker is killed once. 20 s here; <c>scripts/load-with-faults.sh</c> runs it for 60 s
 /// (<c>VIDEO_EDITOR_LOAD_SECONDS</c>) and keeps the report (<c>VIDEO_EDITOR_LOAD_REPORT</c>).
 /// </summary>
-public sealed class LoadWithFaultsTests(LoadStackFixture fixture, ITestOutputHelper output) : IClassFixture<LoadStackFixture>
+[Trait("Category", "Stack")]
+[Collection(JobStackCollection.Name)]
+public sealed class LoadWithFaultsTests(JobStackFixture fixture, ITestOutputHelper output)
 {
     private const int Connections = 10;
 

@@ -1,9 +1,7 @@
+using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using System.Globalization;
-using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using VideoEditor.Tests.Support;
 
@@ -11,23 +9,14 @@ namespace VideoEditor.Tests.Stack;
 
 /// <summary>
 /// The real AppHost in local mode (redis-server, prometheus, alertmanager and smtp4dev as executables), started once
-/// for every test of the <see cref="LocalStackCollection"/> and scraped every second.
+/// for every test of the <see cref="LocalStackCollection"/> (monitoring, previews, the life of a job) and scraped
+/// every second.
 /// </summary>
-public sealed class LocalStackFixture : IAsyncLifetime
+public sealed class LocalStackFixture : StackFixture
 {
     public static readonly TimeSpan ClaimAfter = TimeSpan.FromSeconds(3);
 
     public static readonly string[] Resources = ["cache", "mail", "alertmanager", "prometheus", "api", "worker"];
-
-    private readonly TestStack _stack = new();
-
-    public DistributedApplication App => _stack.App;
-
-    public HttpClient Http => _stack.Http;
-
-    public TestStack Stack => _stack;
-
-    public const long MaxUploadBytes = 12_000_000;
 
     /// <summary>An alert that fires as soon as Prometheus evaluates it, to follow one alert to Slack and e-mail.</summary>
     public const string TestAlertName = "VideoEditorAlertPipelineTest";
@@ -50,27 +39,18 @@ public sealed class LocalStackFixture : IAsyncLifetime
     /// <summary>Where the stack's Alertmanager posts Slack messages.</summary>
     public SlackStandIn Slack { get; } = new();
 
-    public string DataDirectory => _stack.DataDirectory;
-
-    /// <summary>The folder of videos the AppHost gave the api and the worker.</summary>
-    public string MediaDirectory => Path.Combine(DataDirectory, "media");
-
-    public VideoApi Api => new(Http, Endpoint("api"));
-
     /// <summary>The stack's own Redis, reached with the connection string the AppHost gives the services.</summary>
     public IConnectionMultiplexer Redis { get; private set; } = null!;
 
     public List<RedisKey> RedisKeys(string pattern) => Redis.GetServers().Single().Keys(pattern: pattern).ToList();
 
-    public Uri Endpoint(string resource) => _stack.Endpoint(resource);
-
     public LocalStackFixture() => _workload = new Lazy<Task>(RunWorkloadAsync);
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         var testRules = Path.Combine(DataDirectory, "test-rules.yml");
         await File.WriteAllTextAsync(testRules, TestAlertRule);
-        await _stack.StartAsync(
+        await Stack.StartAsync(
             [
                 "Stack:ScrapeInterval=00:00:01",
                 $"Stack:ExtraRuleFiles={testRules}",
@@ -79,11 +59,8 @@ public sealed class LocalStackFixture : IAsyncLifetime
             ],
             builder =>
             {
-                builder.CreateResourceBuilder<ProjectResource>("api")
-                    // Small enough that the 413 test need not send gigabytes.
-                    .WithEnvironment("Videos__MaxUploadBytes", MaxUploadBytes.ToString(CultureInfo.InvariantCulture))
-                    // The whole suite uploads from one address; the write limit has tests of its own (SecuredStackTests).
-                    .WithEnvironment("Security__WritesPerMinute", "100000");
+                // The collection uploads from one address; the write limit has tests of its own (SecuredApiTests).
+                builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment("Security__WritesPerMinute", "100000");
                 builder.CreateResourceBuilder<ProjectResource>("worker")
                     // Trace ids in the worker's console log, to follow a request's trace into its job.
                     .WithEnvironment("Logging__Console__FormatterOptions__IncludeScopes", "true")
@@ -94,11 +71,11 @@ public sealed class LocalStackFixture : IAsyncLifetime
         Redis = await ConnectionMultiplexer.ConnectAsync((await App.GetConnectionStringAsync("cache"))!);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         Slack.Dispose();
         Redis.Dispose();
-        await _stack.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     private readonly Lazy<Task> _workload;
@@ -125,22 +102,6 @@ public sealed class LocalStackFixture : IAsyncLifetime
         (await api.UploadRawAsync(media.Truncated)).Dispose();
         var job = await api.SubmitAsync(video.Id, "trim", new { start = 1, end = 2, mode = "copy" });
         await api.WaitForJobAsync(job.Id);
-    }
-
-    /// <summary>Asks again until <paramref name="condition"/> holds, for at most <paramref name="timeout"/>.</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (true)
-        {
-            var value = await probe();
-            if (condition(value) || DateTimeOffset.UtcNow > deadline)
-            {
-                return value;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
-        }
     }
 }
 

@@ -5,6 +5,7 @@ using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Tests.Stack;
 
+[Trait("Category", "Stack")]
 [Collection(LocalStackCollection.Name)]
 public sealed class LocalStackTests(LocalStackFixture stack)
 {
@@ -65,7 +66,7 @@ public sealed class LocalStackTests(LocalStackFixture stack)
     {
         var prometheus = stack.Endpoint("prometheus");
 
-        var health = await LocalStackFixture.EventuallyAsync(
+        var health = await Poll.UntilAsync(
             async () => await TargetHealthAsync(prometheus),
             targets => targets.GetValueOrDefault("api") == "up" && targets.GetValueOrDefault("worker") == "up",
             TimeSpan.FromSeconds(30));
@@ -82,7 +83,7 @@ public sealed class LocalStackTests(LocalStackFixture stack)
         var prometheus = stack.Endpoint("prometheus");
         var query = $"dotnet_gc_heap_total_allocated_bytes_total{{job=\"{service}\"}}";
 
-        var samples = await LocalStackFixture.EventuallyAsync(
+        var samples = await Poll.UntilAsync(
             async () => await QueryAsync(prometheus, query),
             result => result.GetArrayLength() > 0,
             TimeSpan.FromSeconds(30));
@@ -112,7 +113,7 @@ public sealed class LocalStackTests(LocalStackFixture stack)
         var prometheus = stack.Endpoint("prometheus");
         var alertmanager = stack.Endpoint("alertmanager");
 
-        var active = await LocalStackFixture.EventuallyAsync(
+        var active = await Poll.UntilAsync(
             async () => JsonDocument.Parse(await stack.Http.GetStringAsync(new Uri(prometheus, "/api/v1/alertmanagers"))).RootElement
                 .GetProperty("data").GetProperty("activeAlertmanagers"),
             list => list.GetArrayLength() > 0,
@@ -141,7 +142,7 @@ public sealed class LocalStackTests(LocalStackFixture stack)
     [Fact]
     public async Task Worker_announces_itself_in_the_redis_the_apphost_started()
     {
-        var workers = await LocalStackFixture.EventuallyAsync(
+        var workers = await Poll.UntilAsync(
             () => Task.FromResult(stack.RedisKeys("video-editor:workers:*")),
             keys => keys.Count > 0,
             TimeSpan.FromSeconds(15));

@@ -1,25 +1,18 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using VideoEditor.Tests.Stack;
 using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Tests.Thumbnails;
 
-[Collection(LocalStackCollection.Name)]
-public sealed class ThumbnailTests(LocalStackFixture stack) : IAsyncLifetime
+/// <summary>
+/// Thumbnails of one upload, made by ffmpeg: the in-process api has no worker, so no previews are made. No test deletes
+/// the video, and the one that asserts a first cache miss asks for a size no other test asks for.
+/// </summary>
+public sealed class ThumbnailTests(ApiWithClock host) : IClassFixture<ApiWithClock>
 {
-    private readonly VideoApi _api = stack.Api;
-    private VideoDto _clock = null!;
-
-    public async Task InitializeAsync()
-    {
-        _clock = await _api.UploadAsync((await TestMedia.GetAsync()).Clock);
-        // Fast thumbnails change source (ffmpeg, then the previews) when the previews are made: wait for them.
-        await _api.WaitForPreviewAsync(_clock.Id);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
+    private readonly VideoApi _api = host.Api;
+    private readonly VideoDto _clock = host.Clock;
 
     [Theory]
     [InlineData(0.5)]
@@ -87,7 +80,7 @@ public sealed class ThumbnailTests(LocalStackFixture stack) : IAsyncLifetime
         Assert.True(second.Headers.CacheControl?.Public);
         Assert.Equal(TimeSpan.FromDays(365), second.Headers.CacheControl?.MaxAge);
         Assert.Contains("immutable", second.Headers.CacheControl!.Extensions.Select(extension => extension.Name));
-        Assert.NotEmpty(stack.RedisKeys($"video-editor:thumbnails:{_clock.Id}:*"));
+        Assert.NotEmpty(host.RedisKeys($"video-editor:thumbnails:{_clock.Id}:*"));
     }
 
     [Fact]

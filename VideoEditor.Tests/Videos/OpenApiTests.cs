@@ -1,15 +1,14 @@
 using System.Text.Json;
-using VideoEditor.Tests.Stack;
+using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Tests.Videos;
 
-[Collection(LocalStackCollection.Name)]
-public sealed class OpenApiTests(LocalStackFixture stack)
+public sealed class OpenApiTests(ApiHost host) : IClassFixture<ApiHost>
 {
     [Fact]
     public async Task The_api_describes_every_resource_in_openapi()
     {
-        var document = JsonDocument.Parse(await stack.Http.GetStringAsync(new Uri(stack.Endpoint("api"), "/openapi/v1.json"))).RootElement;
+        var document = JsonDocument.Parse(await host.Http.GetStringAsync(new Uri(host.BaseAddress, "/openapi/v1.json"))).RootElement;
         var paths = document.GetProperty("paths").EnumerateObject().Select(path => path.Name).ToHashSet();
 
         Assert.Superset(new HashSet<string>

@@ -2,16 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
-using VideoEditor.Tests.Stack;
 using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Tests.Videos;
 
 /// <summary>Uploads that must be refused with their documented status, leaving nothing on disk.</summary>
-[Collection(LocalStackCollection.Name)]
-public sealed class UploadRefusalTests(LocalStackFixture stack)
+public sealed class UploadRefusalTests(ApiHost host) : IClassFixture<ApiHost>
 {
-    private readonly VideoApi _api = stack.Api;
+    private readonly VideoApi _api = host.Api;
 
     [Theory]
     [InlineData("audio.m4a", HttpStatusCode.UnsupportedMediaType)]
@@ -77,7 +75,7 @@ public sealed class UploadRefusalTests(LocalStackFixture stack)
     public async Task A_file_over_the_size_limit_gets_413()
     {
         var big = Path.Combine(Path.GetTempPath(), $"big-{Guid.NewGuid():n}.mp4");
-        await File.WriteAllBytesAsync(big, new byte[LocalStackFixture.MaxUploadBytes + 1]);
+        await File.WriteAllBytesAsync(big, new byte[ApiHost.MaxUploadBytes + 1]);
         try
         {
             await AssertRefusedAsync(() => _api.UploadRawAsync(big), HttpStatusCode.RequestEntityTooLarge);
@@ -214,7 +212,7 @@ public sealed class UploadRefusalTests(LocalStackFixture stack)
     /// </summary>
     private async Task<NetworkStream> StartRawUploadAsync(TcpClient client, string fileName, int contentLength, int sent)
     {
-        var api = stack.Endpoint("api");
+        var api = host.BaseAddress;
         const string boundary = "----by-hand";
         var head = $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{fileName}\"\r\nContent-Type: video/mp4\r\n\r\n";
         await client.ConnectAsync(api.Host, api.Port);
@@ -223,7 +221,7 @@ public sealed class UploadRefusalTests(LocalStackFixture stack)
             $"POST /api/videos HTTP/1.1\r\nHost: {api.Authority}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {contentLength}\r\n\r\n{head}"));
         await stream.WriteAsync(new byte[sent]);
         await stream.FlushAsync();
-        var staged = await LocalStackFixture.EventuallyAsync(() => Task.FromResult(Entries("staging")), entries => entries.Length > 0, TimeSpan.FromSeconds(5));
+        var staged = await Poll.UntilAsync(() => Task.FromResult(Entries("staging")), entries => entries.Length > 0, TimeSpan.FromSeconds(5));
         Assert.NotEmpty(staged);
         return stream;
     }
@@ -231,14 +229,14 @@ public sealed class UploadRefusalTests(LocalStackFixture stack)
     /// <summary>The staging folder empties, and no video was added.</summary>
     private async Task AssertNothingLeftAsync(string[] videosBefore)
     {
-        var left = await LocalStackFixture.EventuallyAsync(() => Task.FromResult(Entries("staging")), staged => staged.Length == 0, TimeSpan.FromSeconds(15));
+        var left = await Poll.UntilAsync(() => Task.FromResult(Entries("staging")), staged => staged.Length == 0, TimeSpan.FromSeconds(15));
         Assert.Empty(left);
         Assert.Equal(videosBefore, Entries("videos"));
     }
 
     private string[] Entries(string folder)
     {
-        var path = Path.Combine(stack.MediaDirectory, folder);
+        var path = Path.Combine(host.MediaDirectory, folder);
         return Directory.Exists(path) ? Directory.GetFileSystemEntries(path).Order().ToArray() : [];
     }
 }

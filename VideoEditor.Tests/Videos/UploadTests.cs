@@ -1,14 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
-using VideoEditor.Tests.Stack;
 using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Tests.Videos;
 
-[Collection(LocalStackCollection.Name)]
-public sealed class UploadTests(LocalStackFixture stack)
+public sealed class UploadTests(ApiHost host) : IClassFixture<ApiHost>
 {
-    private readonly VideoApi _api = stack.Api;
+    private readonly VideoApi _api = host.Api;
 
     [Fact]
     public async Task Upload_answers_201_with_the_metadata_ffprobe_reports()
@@ -112,7 +110,7 @@ public sealed class UploadTests(LocalStackFixture stack)
         var media = await TestMedia.GetAsync();
         var video = await _api.UploadAsync(media.Clock);
         (await _api.Http.GetAsync(_api.Url($"/api/videos/{video.Id}/thumbnail?t=1"))).Dispose();
-        Assert.NotEmpty(stack.RedisKeys($"video-editor:thumbnails:{video.Id}*"));
+        Assert.NotEmpty(host.RedisKeys($"video-editor:thumbnails:{video.Id}*"));
 
         using var deleted = await _api.Http.DeleteAsync(_api.Url($"/api/videos/{video.Id}"));
         using var afterwards = await _api.Http.GetAsync(_api.Url($"/api/videos/{video.Id}"));
@@ -121,8 +119,8 @@ public sealed class UploadTests(LocalStackFixture stack)
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, afterwards.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
-        Assert.False(Directory.Exists(Path.Combine(stack.MediaDirectory, "videos", video.Id)));
-        Assert.Empty(stack.RedisKeys($"video-editor:thumbnails:{video.Id}*"));
+        Assert.False(Directory.Exists(Path.Combine(host.MediaDirectory, "videos", video.Id)));
+        Assert.Empty(host.RedisKeys($"video-editor:thumbnails:{video.Id}*"));
     }
 
     [Theory]

@@ -1,0 +1,59 @@
+using System.Net;
+using VideoEditor.Tests.Support;
+
+namespace VideoEditor.Tests.Jobs;
+
+/// <summary>Job requests the api refuses before anything is queued: no worker is needed to answer them.</summary>
+public sealed class JobRequestTests(ApiWithClock host) : IClassFixture<ApiWithClock>
+{
+    private readonly VideoApi _api = host.Api;
+    private readonly VideoDto _clock = host.Clock;
+
+    [Theory]
+    [InlineData("trim", """{"start":6,"end":2}""", "end")]
+    [InlineData("trim", """{"start":-1,"end":2}""", "start")]
+    [InlineData("trim", """{"start":1,"end":99}""", "end")]
+    [InlineData("trim", """{"start":1,"end":2,"mode":"fast"}""", "mode")]
+    [InlineData("split", """{"at":[8,4]}""", "at")]
+    [InlineData("split", """{"at":[0]}""", "at")]
+    [InlineData("split", """{"at":[4],"segmentSeconds":2}""", "at")]
+    [InlineData("split", """{"segmentSeconds":0}""", "segmentSeconds")]
+    [InlineData("split", """{"segmentSeconds":0.01}""", "segmentSeconds")]
+    [InlineData("process", """{"format":"avi"}""", "format")]
+    [InlineData("process", """{"format":"mp4","width":0}""", "width")]
+    [InlineData("process", """{"format":"mp4","height":100000}""", "height")]
+    [InlineData("process", """{"format":"mp4","fps":-5}""", "fps")]
+    public async Task Bad_job_requests_get_400_naming_the_field(string operation, string body, string field)
+    {
+        using var response = await PostJsonAsync($"/api/videos/{_clock.Id}/{operation}", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await VideoApi.ProblemAsync(response)).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Theory]
+    [InlineData("""{"start":"soon"}""")]
+    [InlineData("""not json""")]
+    public async Task A_body_that_is_not_the_expected_json_gets_400(string body)
+    {
+        using var response = await PostJsonAsync($"/api/videos/{_clock.Id}/trim", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(400, (await VideoApi.ProblemAsync(response)).GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task Jobs_on_an_unknown_video_and_unknown_jobs_get_404()
+    {
+        using var trim = await PostJsonAsync("/api/videos/0123456789abcdef0123456789abcdef/trim", """{"start":0,"end":1}""");
+        using var job = await _api.Http.GetAsync(_api.Url("/api/jobs/0123456789abcdef0123456789abcdef"));
+        using var malformed = await _api.Http.GetAsync(_api.Url("/api/jobs/..%2F..%2Fx"));
+
+        Assert.Equal(HttpStatusCode.NotFound, trim.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, job.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, malformed.StatusCode);
+    }
+
+    private Task<HttpResponseMessage> PostJsonAsync(string path, string json) =>
+        _api.Http.PostAsync(_api.Url(path), new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+}
