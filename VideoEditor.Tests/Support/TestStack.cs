@@ -67,11 +67,38 @@ public sealed class TestStack : IAsyncDisposable
         return Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Starts a stopped (or ended) resource and waits until it is healthy.</summary>
+    /// <summary>Starts a stopped (or ended) resource and waits until it is healthy; if it fails, says what it printed.</summary>
     public async Task StartResourceAsync(string resource)
     {
         await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource);
+        try
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource);
+        }
+        catch (DistributedApplicationException exception)
+        {
+            throw new InvalidOperationException($"{resource} did not start again. Its console:\n{await ConsoleOfAsync(resource)}", exception);
+        }
+    }
+
+    /// <summary>Every line the resource printed, in this run of the stack.</summary>
+    private async Task<string> ConsoleOfAsync(string resource)
+    {
+        var model = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(candidate => candidate.Name == resource);
+        var lines = new List<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await foreach (var batch in App.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(model).WithCancellation(timeout.Token))
+            {
+                lines.AddRange(batch.Select(line => line.Content));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return string.Join('\n', lines);
     }
 
     /// <summary>Kills the service process of a project resource with SIGKILL (nothing in it runs any more) and waits until it is gone.</summary>
