@@ -110,6 +110,8 @@ public sealed class JobLifecycleTests(LocalStackFixture stack, ClassSetup setup)
         var media = await TestMedia.GetAsync();
         var clock = await _api.UploadAsync(media.Clock);
         var traceId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        // The worker logs the job's end inside the job's span, whose trace id its console log shows.
+        var logged = stack.Stack.SearchLogAsync("worker", traceId, TimeSpan.FromSeconds(90));
 
         using var request = new HttpRequestMessage(HttpMethod.Post, _api.Url($"/api/videos/{clock.Id}/trim"))
         {
@@ -120,7 +122,7 @@ public sealed class JobLifecycleTests(LocalStackFixture stack, ClassSetup setup)
         var job = await response.Content.ReadFromJsonAsync<JobDto>(VideoApi.Json);
         await _api.WaitForJobAsync(job!.Id);
 
-        // The worker logs the job's end inside the job's span, whose trace id its console log shows.
-        Assert.True(await stack.Stack.LogContainsAsync("worker", traceId, TimeSpan.FromSeconds(30)), $"no worker log line carries trace {traceId}");
+        var search = await logged;
+        Assert.True(search.Found, $"no worker log line carries trace {traceId}; {search}");
     }
 }

@@ -154,7 +154,8 @@ public sealed class LocalStackTests(LocalStackFixture stack)
     [Fact]
     public async Task Without_an_api_key_the_api_says_at_start_that_it_is_open()
     {
-        Assert.True(await stack.Stack.LogContainsAsync("api", "No API key is configured", TimeSpan.FromSeconds(10)));
+        var search = await stack.Stack.SearchLogAsync("api", "No API key is configured", TimeSpan.FromSeconds(10));
+        Assert.True(search.Found, search.ToString());
     }
 
     [Fact]

@@ -76,7 +76,9 @@ public class ApiHost : IAsyncLifetime
         _redis = await RedisServer.StartAsync();
         _settings["ConnectionStrings:cache"] = _redis.ConnectionString;
         _factory = new Factory(_settings, _log);
-        _factory.UseKestrel(0);
+        // A real Kestrel on a free port, named by the URL the api reads at start: UseKestrel(port) sets the address
+        // after the host is built, which races the api's own start (minimal hosting) and then fails now and then.
+        _factory.UseKestrel();
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         BaseAddress = new Uri(addresses.First());
@@ -111,6 +113,8 @@ public class ApiHost : IAsyncLifetime
             {
                 builder.UseSetting(key, value);
             }
+
+            builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
 
             builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(log));
         }

@@ -109,19 +109,34 @@ public sealed class TestStack : IAsyncDisposable
         await service.WaitForExitAsync();
     }
 
-    /// <summary>Whether a console line of the resource contains <paramref name="text"/> within <paramref name="timeout"/>.</summary>
-    public async Task<bool> LogContainsAsync(string resource, string text, TimeSpan timeout)
+    /// <summary>
+    /// Watches the resource's console for a line containing <paramref name="text"/>, for at most <paramref name="timeout"/>:
+    /// its lines so far, then new ones. Start it before what should log the line, so nothing hangs on a replay.
+    /// </summary>
+    public async Task<LogSearch> SearchLogAsync(string resource, string text, TimeSpan timeout)
     {
         using var watch = new CancellationTokenSource(timeout);
-        // Logs are kept per resource instance (worker-xxxx), not per resource name.
-        var instance = await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, watch.Token);
+        var read = new Queue<string>();
+        var count = 0;
         try
         {
+            // Logs are kept per resource instance (worker-xxxx), not per resource name.
+            var instance = await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, watch.Token);
             await foreach (var batch in App.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(instance.ResourceId).WithCancellation(watch.Token))
             {
-                if (batch.Any(line => line.Content.Contains(text, StringComparison.Ordinal)))
+                foreach (var line in batch)
                 {
-                    return true;
+                    count++;
+                    read.Enqueue(line.Content);
+                    if (read.Count > LogSearch.LinesKept)
+                    {
+                        read.Dequeue();
+                    }
+
+                    if (line.Content.Contains(text, StringComparison.Ordinal))
+                    {
+                        return new LogSearch(true, count, [.. read]);
+                    }
                 }
             }
         }
@@ -129,7 +144,7 @@ public sealed class TestStack : IAsyncDisposable
         {
         }
 
-        return false;
+        return new LogSearch(false, count, [.. read]);
     }
 
     public async ValueTask DisposeAsync()
@@ -145,4 +160,12 @@ public sealed class TestStack : IAsyncDisposable
             Directory.Delete(DataDirectory, recursive: true);
         }
     }
+}
+
+/// <summary>What <see cref="TestStack.SearchLogAsync"/> found, and what it read: why a line was not found.</summary>
+public sealed record LogSearch(bool Found, int LinesRead, IReadOnlyList<string> LastLines)
+{
+    public const int LinesKept = 20;
+
+    public override string ToString() => $"{LinesRead} console lines read, the last:\n{string.Join('\n', LastLines)}";
 }
