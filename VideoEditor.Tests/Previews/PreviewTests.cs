@@ -205,7 +205,8 @@ public sealed partial class PreviewTests(LocalStackFixture stack, ClassSetup set
         var video = await _api.UploadAsync(_media.Clock);
         await _api.WaitForPreviewAsync(video.Id);
         (await GetThumbnailAsync(video.Id, "t=1&width=64")).Dispose();
-        Assert.NotEmpty(stack.RedisKeys($"video-editor:thumbnails:{video.Id}:*"));
+        // HybridCache answers before its write to Redis has finished.
+        Assert.NotEmpty(await Poll.UntilAsync(() => Task.FromResult(stack.RedisKeys($"video-editor:thumbnails:{video.Id}:*")), keys => keys.Count > 0, TimeSpan.FromSeconds(10)));
 
         using var deleted = await _api.Http.DeleteAsync(_api.Url($"/api/videos/{video.Id}"));
         using var thumbnail = await GetThumbnailAsync(video.Id, "t=1&width=64");

@@ -13,6 +13,7 @@ namespace VideoEditor.Tests.Support;
 public sealed class TestStack : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan RestartTimeout = TimeSpan.FromMinutes(1);
 
     public string DataDirectory { get; } = Directory.CreateDirectory(
         Path.Combine(Path.GetTempPath(), "video-editor-tests", Guid.NewGuid().ToString("n"))).FullName;
@@ -71,13 +72,16 @@ public sealed class TestStack : IAsyncDisposable
     public async Task StartResourceAsync(string resource)
     {
         await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand);
+        // Right after the command the resource's state may still be the one it stopped in ("Exited", "Finished"), which
+        // the default wait takes for a failed start: wait through it, for a while.
+        using var timeout = new CancellationTokenSource(RestartTimeout);
         try
         {
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource);
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, WaitBehavior.WaitOnResourceUnavailable, timeout.Token);
         }
-        catch (DistributedApplicationException exception)
+        catch (OperationCanceledException exception)
         {
-            throw new InvalidOperationException($"{resource} did not start again. Its console:\n{await ConsoleOfAsync(resource)}", exception);
+            throw new InvalidOperationException($"{resource} was not healthy {RestartTimeout.TotalSeconds} s after a start. Its console:\n{await ConsoleOfAsync(resource)}", exception);
         }
     }
 

@@ -80,7 +80,8 @@ public sealed class ThumbnailTests(ApiWithClock host) : IClassFixture<ApiWithClo
         Assert.True(second.Headers.CacheControl?.Public);
         Assert.Equal(TimeSpan.FromDays(365), second.Headers.CacheControl?.MaxAge);
         Assert.Contains("immutable", second.Headers.CacheControl!.Extensions.Select(extension => extension.Name));
-        Assert.NotEmpty(host.RedisKeys($"video-editor:thumbnails:{_clock.Id}:*"));
+        // HybridCache answers before its write to Redis has finished.
+        Assert.NotEmpty(await Poll.UntilAsync(() => Task.FromResult(host.RedisKeys($"video-editor:thumbnails:{_clock.Id}:*")), keys => keys.Count > 0, TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
