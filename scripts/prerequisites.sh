@@ -11,20 +11,9 @@ if ! command -v dotnet >/dev/null 2>&1 || ! dotnet --list-sdks 2>/dev/null | gre
   exit 1
 fi
 
-container_runtime_answers() {
-  local cli
-  for cli in docker podman; do
-    command -v "$cli" >/dev/null 2>&1 && timeout 5 "$cli" info >/dev/null 2>&1 && return 0
-  done
-  return 1
-}
-
-# program:package pairs. The tests and the benchmark always run the stack in local mode; `run` needs the local
-# services only when no container runtime answers (Stack:Mode=auto then picks containers).
-required=()
-if [ "$purpose" != run ] || ! container_runtime_answers; then
-  required+=(redis-server:redis-server prometheus:prometheus prometheus-alertmanager:prometheus-alertmanager)
-fi
+# program:package pairs. Local mode's services are always wanted: `auto` falls back to them where container mode
+# can't run (no engine, or images that can't be had).
+required=(redis-server:redis-server prometheus:prometheus prometheus-alertmanager:prometheus-alertmanager)
 if [ "$purpose" = test ]; then
   required+=(promtool:prometheus amtool:prometheus-alertmanager)
 fi

@@ -30,7 +30,7 @@ public static class AlertmanagerConfig
     /// Writes the configuration and, beside it, the Slack webhook file (readable by its owner only). Returns the
     /// path of the webhook file.
     /// </summary>
-    public static string Write(MonitoringFiles files, string outputPath, AlertRouting routing, string? webhookFileInConfig = null)
+    public static string Write(MonitoringFiles files, string outputPath, AlertRouting routing)
     {
         var webhookFile = Path.Combine(Path.GetDirectoryName(outputPath)!, SlackWebhookFileName);
         Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
@@ -40,20 +40,24 @@ public static class AlertmanagerConfig
             File.SetUnixFileMode(webhookFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        ConfigTemplate.RenderFile(files.AlertmanagerConfigTemplate, outputPath, new Dictionary<string, string>
+        File.WriteAllText(outputPath, Render(files, routing, webhookFile));
+        return webhookFile;
+    }
+
+    /// <summary>The configuration, reading the Slack webhook from <paramref name="webhookFile"/> (as Alertmanager sees it).</summary>
+    public static string Render(MonitoringFiles files, AlertRouting routing, string webhookFile) =>
+        ConfigTemplate.Render(File.ReadAllText(files.AlertmanagerConfigTemplate), new Dictionary<string, string>
         {
             ["SMTP_SMARTHOST"] = routing.SmtpSmarthost,
             ["SMTP_FROM"] = routing.SmtpFrom,
             ["SMTP_USERNAME"] = routing.SmtpUsername,
             ["SMTP_PASSWORD"] = routing.SmtpPassword,
             ["SMTP_REQUIRE_TLS"] = routing.SmtpRequireTls ? "true" : "false",
-            ["SLACK_WEBHOOK_FILE"] = webhookFileInConfig ?? webhookFile,
+            ["SLACK_WEBHOOK_FILE"] = webhookFile,
             ["SLACK_CHANNEL"] = routing.SlackChannel,
             ["ALERT_EMAIL_TO"] = routing.EmailTo,
             ["CRITICAL_RECEIVER"] = routing.CriticalReceiver,
             ["WARNING_RECEIVER"] = routing.WarningReceiver,
             ["GROUP_WAIT"] = $"{(int)(routing.GroupWait ?? TimeSpan.FromSeconds(30)).TotalSeconds}s",
         });
-        return webhookFile;
-    }
 }

@@ -22,12 +22,6 @@ public static partial class ConfigTemplate
             return match.Groups["quote"].Success ? $"'{value.Replace("'", "''", StringComparison.Ordinal)}'" : value;
         });
 
-    public static void RenderFile(string templatePath, string outputPath, IReadOnlyDictionary<string, string> values)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
-        File.WriteAllText(outputPath, Render(File.ReadAllText(templatePath), values));
-    }
-
     // Upper-case names only: Prometheus' own ${1} and Go's {{ }} templates pass through untouched.
     [GeneratedRegex(@"(?<quote>')\$\{(?<name>[A-Z][A-Z0-9_]*)\}'|\$\{(?<name>[A-Z][A-Z0-9_]*)\}")]
     private static partial Regex Placeholder();

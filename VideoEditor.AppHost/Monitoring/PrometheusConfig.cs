@@ -13,6 +13,18 @@ public static class PrometheusConfig
         string alertmanagerAddress,
         IEnumerable<(string Job, string Address)> targets)
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
+        File.WriteAllText(outputPath, Render(files, scrapeInterval, ruleFiles, alertmanagerAddress, targets));
+    }
+
+    /// <inheritdoc cref="Write"/>
+    public static string Render(
+        MonitoringFiles files,
+        TimeSpan scrapeInterval,
+        IEnumerable<string> ruleFiles,
+        string alertmanagerAddress,
+        IEnumerable<(string Job, string Address)> targets)
+    {
         var values = new Dictionary<string, string>
         {
             ["SCRAPE_INTERVAL"] = $"{(int)scrapeInterval.TotalSeconds}s",
@@ -24,6 +36,6 @@ public static class PrometheusConfig
             values[$"{job.ToUpperInvariant()}_TARGET"] = address;
         }
 
-        ConfigTemplate.RenderFile(files.PrometheusConfigTemplate, outputPath, values);
+        return ConfigTemplate.Render(File.ReadAllText(files.PrometheusConfigTemplate), values);
     }
 }

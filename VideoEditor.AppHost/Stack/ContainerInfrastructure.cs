@@ -1,38 +1,67 @@
+using Microsoft.Extensions.Logging;
 using VideoEditor.AppHost.Monitoring;
 
 namespace VideoEditor.AppHost.Stack;
 
-/// <summary>The infrastructure as containers with pinned image tags, for machines with a container engine.</summary>
-public class ContainerInfrastructure(IDistributedApplicationBuilder builder, StackSettings settings, MonitoringFiles files)
-    : StackInfrastructure(builder, settings, files)
+/// <summary>
+/// The infrastructure as containers on a local engine, from the images <see cref="StackImages.Choose"/> found. The api
+/// and the worker run on the host; the containers reach them, and each other, through the addresses Aspire allocates
+/// on its container network.
+/// </summary>
+public sealed class ContainerInfrastructure : StackInfrastructure
 {
-    public static class Images
-    {
-        public const string Prometheus = "prom/prometheus";
-        public const string PrometheusTag = "v3.5.0";
-        public const string Alertmanager = "prom/alertmanager";
-        public const string AlertmanagerTag = "v0.28.1";
-        public const string Grafana = "grafana/grafana";
-        public const string GrafanaTag = "12.1.1";
-        public const string MailCatcher = "rnwood/smtp4dev";
-        public const string MailCatcherTag = "3.15.0";
-    }
-
-    // Containers reach the api and worker, which run on the host, through the host gateway.
-    private const string HostFromContainer = "host.docker.internal";
+    /// <summary>The user of the official Prometheus and Alertmanager images (and their stand-ins): nobody.</summary>
+    private const int ImageUser = 65534;
     private const string GeneratedConfigDirectory = "/etc/video-editor";
+
+    private readonly ContainerEngine _engine;
+    private readonly ImageChoice _images;
+
+    public ContainerInfrastructure(IDistributedApplicationBuilder builder, StackSettings settings, MonitoringFiles files, ContainerEngine engine, ImageChoice images)
+        : base(builder, settings, files)
+    {
+        (_engine, _images) = (engine, images);
+        var configuration = builder.Configuration;
+        configuration["DcpPublisher:ContainerRuntime"] = engine.Runtime;
+        // Aspire's container tunnel builds its own image from a base it must pull, with BuildKit: on a machine that
+        // can't (no registry, Docker Engine without buildx) no container would start. Containers reach host services
+        // through the engine's host name instead (AddPrometheus). ASPIRE_ENABLE_CONTAINER_TUNNEL=true brings it back.
+        configuration["ASPIRE_ENABLE_CONTAINER_TUNNEL"] ??= "false";
+        configuration["AppHost:ContainerHostname"] ??= engine.HostName;
+
+        LogAtStart(builder, logger =>
+        {
+            foreach (var note in images.Notes)
+            {
+                logger.LogInformation("Image of {Note}", note);
+            }
+        });
+    }
 
     public override StackMode Mode => StackMode.Containers;
 
-    /// <summary>Redis with persistence (snapshots every 10 s) on a volume.</summary>
+    private IResourceBuilder<ContainerResource> AddContainer(string name, StackImage image)
+    {
+        var container = Builder.AddContainer(name, _images.Images[image].Repository).WithImage(_images.Images[image]);
+        if (_engine.Runtime == "docker" && !_engine.ReachesHostLoopback)
+        {
+            // Docker Engine on Linux gives a container the host's name only when asked (Podman and Docker Desktop always do).
+            container.WithContainerRuntimeArgs($"--add-host={_engine.HostName}:host-gateway");
+        }
+
+        return container;
+    }
+
+    /// <summary>Redis with persistence (snapshots every 10 s) in the run's folder, like the media it indexes.</summary>
     public override IResourceBuilder<IResourceWithConnectionString> AddCache(string name) =>
         Builder.AddRedis(name)
-            .WithDataVolume("video-editor-redis")
+            .WithImage(_images.Images[StackImage.Redis])
+            .WithDataBindMount(Settings.DataFolder(name))
             .WithPersistence(TimeSpan.FromSeconds(10));
 
     public override IResourceBuilder<IResourceWithEndpoints>? AddMailCatcher(string name) =>
         WithUi(
-            Builder.AddContainer(name, Images.MailCatcher, Images.MailCatcherTag)
+            AddContainer(name, StackImage.MailCatcher)
                 .WithHttpEndpoint(targetPort: 80, name: HttpEndpoint)
                 .WithEndpoint(targetPort: 25, name: SmtpEndpoint, scheme: "tcp"),
             "Mail (smtp4dev)")
@@ -41,16 +70,23 @@ public class ContainerInfrastructure(IDistributedApplicationBuilder builder, Sta
     public override IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(
         string name, IResourceBuilder<IResourceWithEndpoints>? mail, AlertingParameters alerting)
     {
-        var configFolder = Settings.DataFolder(name);
-        var alertmanager = Builder.AddContainer(name, Images.Alertmanager, Images.AlertmanagerTag)
+        var webhookFile = $"{GeneratedConfigDirectory}/{AlertmanagerConfig.SlackWebhookFileName}";
+        var alertmanager = AddContainer(name, StackImage.Alertmanager)
             .WithHttpEndpoint(targetPort: 9093, name: HttpEndpoint)
-            .WithBindMount(configFolder, GeneratedConfigDirectory, isReadOnly: true)
             .WithArgs($"--config.file={GeneratedConfigDirectory}/alertmanager.yml", "--storage.path=/alertmanager", "--cluster.listen-address=")
-            .WithConfigWrittenBeforeStart(async cancellationToken => AlertmanagerConfig.Write(
-                Files,
-                Path.Combine(configFolder, "alertmanager.yml"),
-                await alerting.ResolveAsync($"{mail!.Resource.Name}:25", cancellationToken),
-                webhookFileInConfig: $"{GeneratedConfigDirectory}/{AlertmanagerConfig.SlackWebhookFileName}"))
+            // Copied into the container at its creation, owned by the image's user: a bind-mounted secret would keep the
+            // host's owner, and a file only its owner reads is closed to the container's user.
+            .WithContainerFiles(GeneratedConfigDirectory, async (context, cancellationToken) =>
+            {
+                var smtp = await mail!.GetEndpoint(SmtpEndpoint).Property(EndpointProperty.HostAndPort)
+                    .GetValueAsync(new ValueProviderContext { Caller = context.Model }, cancellationToken);
+                var routing = await alerting.ResolveAsync(smtp!, cancellationToken);
+                return
+                [
+                    new ContainerFile { Name = "alertmanager.yml", Contents = AlertmanagerConfig.Render(Files, routing, webhookFile), Mode = ReadOnly },
+                    new ContainerFile { Name = AlertmanagerConfig.SlackWebhookFileName, Contents = routing.SlackWebhookUrl ?? "", Mode = UnixFileMode.UserRead },
+                ];
+            }, defaultOwner: ImageUser, defaultGroup: ImageUser)
             .WithHttpHealthCheck("/-/ready");
         return WithUi(alertmanager, "Alertmanager");
     }
@@ -59,36 +95,80 @@ public class ContainerInfrastructure(IDistributedApplicationBuilder builder, Sta
         string name, IResourceBuilder<IResourceWithEndpoints> alertmanager, params IResourceBuilder<IResourceWithEndpoints>[] targets)
     {
         const string rulesDirectory = "/etc/prometheus/rules";
-        var configFolder = Settings.DataFolder(name);
-        var prometheus = Builder.AddContainer(name, Images.Prometheus, Images.PrometheusTag)
+        var prometheus = AddContainer(name, StackImage.Prometheus)
             .WithHttpEndpoint(targetPort: 9090, name: HttpEndpoint)
-            .WithBindMount(configFolder, GeneratedConfigDirectory, isReadOnly: true)
-            .WithBindMount(Files.RulesDirectory, rulesDirectory, isReadOnly: true)
+            .WithBindMount(Files.RulesDirectory, rulesDirectory, isReadOnly: true);
+        List<string> ruleFiles = [$"{rulesDirectory}/*.yml"];
+        foreach (var (extra, index) in Settings.ExtraRuleFiles.Select((extra, index) => (extra, index)))
+        {
+            // Each extra file's folder is mounted, so that a glob in its name still matches.
+            var folder = $"/etc/prometheus/extra-rules/{index}";
+            prometheus.WithBindMount(Path.GetDirectoryName(extra)!, folder, isReadOnly: true);
+            ruleFiles.Add($"{folder}/{Path.GetFileName(extra)}");
+        }
+
+        prometheus
             .WithArgs($"--config.file={GeneratedConfigDirectory}/prometheus.yml", "--storage.tsdb.path=/prometheus", "--web.enable-lifecycle", "--enable-feature=exemplar-storage")
-            .WithContainerRuntimeArgs($"--add-host={HostFromContainer}:host-gateway")
-            .WithConfigWrittenBeforeStart(() => PrometheusConfig.Write(
-                    Files,
-                    Path.Combine(configFolder, "prometheus.yml"),
-                    Settings.ScrapeInterval,
-                    [$"{rulesDirectory}/*.yml"],
-                    $"{alertmanager.Resource.Name}:9093",
-                    targets.Select(target => (target.Resource.Name, $"{HostFromContainer}:{target.GetEndpoint(HttpEndpoint).Port}"))))
+            .WithContainerFiles(GeneratedConfigDirectory, async (context, cancellationToken) =>
+            {
+                // Each address as this container sees it: another container by its name on Aspire's network, a service
+                // on the host through the host's name and the port Aspire's proxy listens on.
+                var caller = new ValueProviderContext { Caller = context.Model };
+                var alertmanagerAddress = await alertmanager.GetEndpoint(HttpEndpoint).Property(EndpointProperty.HostAndPort).GetValueAsync(caller, cancellationToken);
+                var scrapes = new List<(string, string)>();
+                foreach (var target in targets)
+                {
+                    scrapes.Add((target.Resource.Name, (await target.GetEndpoint(HttpEndpoint).Property(EndpointProperty.HostAndPort).GetValueAsync(caller, cancellationToken))!));
+                }
+
+                var config = PrometheusConfig.Render(Files, Settings.ScrapeInterval, ruleFiles, alertmanagerAddress!, scrapes);
+                return [new ContainerFile { Name = "prometheus.yml", Contents = config, Mode = ReadOnly }];
+            }, defaultOwner: ImageUser, defaultGroup: ImageUser)
             .WithHttpHealthCheck("/-/ready");
+
+        if (!_engine.ReachesHostLoopback)
+        {
+            // A container reaches the host at its bridge address, not at 127.0.0.1, where Aspire's proxies listen by default.
+            foreach (var target in targets)
+            {
+                target.WithEndpoint(HttpEndpoint, endpoint => endpoint.TargetHost = "0.0.0.0");
+            }
+
+            LogAtStart(Builder, logger => logger.LogInformation(
+                "{Targets} listen on every interface, for Prometheus to scrape them from its container",
+                string.Join(" and ", targets.Select(target => target.Resource.Name))));
+        }
+
         return WithUi(prometheus, "Prometheus");
     }
 
-    public override IResourceBuilder<IResourceWithEndpoints> AddGrafana(string name, IResourceBuilder<IResourceWithEndpoints> prometheus)
+    public override IResourceBuilder<IResourceWithEndpoints>? AddGrafana(string name, IResourceBuilder<IResourceWithEndpoints> prometheus)
     {
+        if (_images.Unavailable.TryGetValue(StackImage.Grafana, out var reason))
+        {
+            LogAtStart(Builder, logger => logger.LogWarning("Grafana is left out: {Reason}", reason));
+            return null;
+        }
+
         const string dashboardsDirectory = "/var/lib/grafana/dashboards";
-        var grafana = Builder.AddContainer(name, Images.Grafana, Images.GrafanaTag)
+        var grafana = AddContainer(name, StackImage.Grafana)
             .WithHttpEndpoint(targetPort: 3000, name: HttpEndpoint)
             .WithBindMount(Files.GrafanaProvisioningDirectory, "/etc/grafana/provisioning", isReadOnly: true)
             .WithBindMount(Files.GrafanaDashboardsDirectory, dashboardsDirectory, isReadOnly: true)
             .WithEnvironment("GRAFANA_DASHBOARDS_DIR", dashboardsDirectory)
-            .WithEnvironment("PROMETHEUS_URL", $"http://{prometheus.Resource.Name}:9090")
+            .WithEnvironment("PROMETHEUS_URL", prometheus.GetEndpoint(HttpEndpoint))
             .WithGrafanaDevelopmentLogin()
             .WaitFor(prometheus)
             .WithHttpHealthCheck("/api/health");
         return WithUi(grafana, "Grafana");
     }
+
+    private const UnixFileMode ReadOnly = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+}
+
+internal static class ContainerImageExtensions
+{
+    /// <summary>The image, with its registry (none for a local name: the engine then never pulls it).</summary>
+    public static IResourceBuilder<T> WithImage<T>(this IResourceBuilder<T> container, ContainerImage image) where T : ContainerResource =>
+        container.WithImage(image.Repository, image.Tag).WithImageRegistry(image.Registry);
 }

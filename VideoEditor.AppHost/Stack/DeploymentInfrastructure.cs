@@ -9,8 +9,15 @@ namespace VideoEditor.AppHost.Stack;
 /// mounts, no mail catcher; only Grafana (and the api) are reachable from outside.
 /// </summary>
 public sealed class DeploymentInfrastructure(IDistributedApplicationBuilder builder, StackSettings settings, MonitoringFiles files)
-    : ContainerInfrastructure(builder, settings, files)
+    : StackInfrastructure(builder, settings, files)
 {
+    public override StackMode Mode => StackMode.Containers;
+
+    public override IResourceBuilder<IResourceWithConnectionString> AddCache(string name) =>
+        Builder.AddRedis(name)
+            .WithDataVolume("video-editor-redis")
+            .WithPersistence(TimeSpan.FromSeconds(10));
+
     public override IResourceBuilder<IResourceWithEndpoints>? AddMailCatcher(string name) => null;
 
     public override IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(

@@ -37,7 +37,10 @@ public abstract class StackInfrastructure(IDistributedApplicationBuilder builder
     /// <summary>Grafana provisioned from <c>grafana/</c>, or null when this mode cannot run it.</summary>
     public abstract IResourceBuilder<IResourceWithEndpoints>? AddGrafana(string name, IResourceBuilder<IResourceWithEndpoints> prometheus);
 
-    /// <summary>Picks the mode from <c>Stack:Mode</c> (probing for a container runtime in <c>auto</c>) and logs the choice.</summary>
+    /// <summary>
+    /// Picks the mode from <c>Stack:Mode</c> and logs the choice. <c>auto</c> picks containers when an engine answers
+    /// and every image the stack needs is on the machine or its registry resolves; local mode otherwise, saying why.
+    /// </summary>
     public static StackInfrastructure Choose(IDistributedApplicationBuilder builder)
     {
         var settings = StackSettings.Read(builder.Configuration, TimeProvider.System);
@@ -48,39 +51,41 @@ public abstract class StackInfrastructure(IDistributedApplicationBuilder builder
             return new DeploymentInfrastructure(builder, settings, files);
         }
 
-        var (mode, reason) = settings.Mode switch
-        {
-            StackMode.Auto => ProbeForRuntime(builder),
-            var chosen => (chosen, "set by Stack:Mode"),
-        };
-
-        if (mode == StackMode.Containers && settings.ExtraRuleFiles.Count > 0)
-        {
-            // A test aid of local mode: containers would need the files mounted.
-            throw new StackSetupException("Stack:ExtraRuleFiles works in local mode only.");
-        }
-
-        StackInfrastructure infrastructure = mode == StackMode.Local
-            ? new LocalInfrastructure(builder, settings, files)
-            : new ContainerInfrastructure(builder, settings, files);
+        var (infrastructure, reason) = settings.Mode == StackMode.Local
+            ? (new LocalInfrastructure(builder, settings, files), "set by Stack:Mode")
+            : ChooseWithEngine(builder, settings, files);
 
         LogAtStart(builder, logger => logger.LogInformation(
-            "Stack mode: {Mode} ({Reason}); run data in {DataDirectory}", mode, reason, settings.DataDirectory));
-
+            "Stack mode: {Mode} ({Reason}); run data in {DataDirectory}", infrastructure.Mode, reason, settings.DataDirectory));
         return infrastructure;
     }
 
-    private static (StackMode Mode, string Reason) ProbeForRuntime(IDistributedApplicationBuilder builder)
+    private static (StackInfrastructure, string Reason) ChooseWithEngine(IDistributedApplicationBuilder builder, StackSettings settings, MonitoringFiles files)
     {
-        var runtime = ContainerRuntimeProbe.FindAnsweringRuntime(ContainerRuntimeProbe.DefaultTimeout);
-        if (runtime is null)
+        var asked = settings.Mode == StackMode.Containers;
+        var engine = ContainerEngine.FindAnswering(ContainerEngine.DefaultTimeout);
+        if (engine is null)
         {
-            return (StackMode.Local, $"no container runtime answered ({string.Join(", ", ContainerRuntimeProbe.Runtimes)})");
+            var none = $"no container engine answered ({string.Join(", ", ContainerEngine.Runtimes)})";
+            return asked
+                ? throw new StackSetupException($"Stack:Mode is containers, but {none}: start one, or use Stack:Mode=local.")
+                : (new LocalInfrastructure(builder, settings, files), none);
         }
 
-        // Aspire talks to docker unless told otherwise.
-        builder.Configuration["DcpPublisher:ContainerRuntime"] = runtime;
-        return (StackMode.Containers, $"{runtime} answered");
+        var images = StackImages.Choose(
+            settings.Images, engine.LocalImages(ContainerEngine.DefaultTimeout), host => StackImages.Resolves(host, ContainerEngine.DefaultTimeout));
+        var missing = images.MissingRequired.Select(image => $"{image}: {images.Unavailable[image]}").ToList();
+        if (missing.Count == 0)
+        {
+            return (new ContainerInfrastructure(builder, settings, files, engine, images), asked ? $"set by Stack:Mode, on {engine.Runtime}" : $"{engine.Runtime} answered");
+        }
+
+        // An engine asked for an image it can't pull retries for ever: the AppHost would never finish starting.
+        var why = $"{engine.Runtime} answered, but {string.Join("; ", missing)}";
+        var fix = $"run 'sudo {StackImages.StandInScript}' to build stand-in images, or set Stack:Images";
+        return asked
+            ? throw new StackSetupException($"Stack:Mode is containers, but {why}: {fix}.")
+            : (new LocalInfrastructure(builder, settings, files), $"{why}; for containers {fix}");
     }
 
     /// <summary>Logs once the app starts, when logging exists (the model is built before it does).</summary>

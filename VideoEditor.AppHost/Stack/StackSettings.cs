@@ -4,7 +4,13 @@ using Microsoft.Extensions.Configuration;
 namespace VideoEditor.AppHost.Stack;
 
 /// <summary>The <c>Stack:*</c> configuration of the AppHost, read and checked once at start.</summary>
-public sealed record StackSettings(StackMode Mode, TimeSpan ScrapeInterval, string DataDirectory, IReadOnlyList<string> ExtraRuleFiles)
+/// <param name="Images">The image of each service in container mode: <c>Stack:Images:{name}</c>, or the pinned official one.</param>
+public sealed record StackSettings(
+    StackMode Mode,
+    TimeSpan ScrapeInterval,
+    string DataDirectory,
+    IReadOnlyList<string> ExtraRuleFiles,
+    IReadOnlyDictionary<StackImage, ContainerImage> Images)
 {
     public const string SectionName = "Stack";
 
@@ -42,7 +48,30 @@ public sealed record StackSettings(StackMode Mode, TimeSpan ScrapeInterval, stri
             .Select(Path.GetFullPath)
             .ToList();
 
-        return new StackSettings(mode, interval, Path.GetFullPath(dataDirectory), extraRules);
+        return new StackSettings(mode, interval, Path.GetFullPath(dataDirectory), extraRules, ReadImages(section.GetSection("Images")));
+    }
+
+    // A private registry's mirror, or a local build, in place of an official image.
+    private static Dictionary<StackImage, ContainerImage> ReadImages(IConfigurationSection section)
+    {
+        var unknown = section.GetChildren().Select(child => child.Key).Where(key => !Enum.TryParse<StackImage>(key, ignoreCase: true, out _)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new StackSetupException($"Stack:Images:{unknown[0]} is not an image of the stack: use {string.Join(", ", Enum.GetNames<StackImage>())}.");
+        }
+
+        return StackImages.Pinned.ToDictionary(pinned => pinned.Key, pinned =>
+        {
+            var reference = section[pinned.Key.ToString()];
+            try
+            {
+                return string.IsNullOrWhiteSpace(reference) ? pinned.Value : ContainerImage.Parse(reference);
+            }
+            catch (FormatException exception)
+            {
+                throw new StackSetupException($"Stack:Images:{pinned.Key}: {exception.Message}");
+            }
+        });
     }
 
     /// <summary>A run's folder for one service's data, created on first use.</summary>

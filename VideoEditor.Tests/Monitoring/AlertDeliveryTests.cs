@@ -1,16 +1,15 @@
 using System.Text.Json;
+using VideoEditor.Tests.Containers;
 using VideoEditor.Tests.Stack;
 using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Tests.Monitoring;
 
 /// <summary>
-/// One alert followed end to end on the running stack: a rule fires in Prometheus, Alertmanager routes the
+/// One alert followed end to end on a running stack: a rule fires in Prometheus, Alertmanager routes the
 /// critical alert to Slack (a local stand-in) and to e-mail (the smtp4dev mail catcher).
 /// </summary>
-[Trait("Category", "Stack")]
-[Collection(LocalStackCollection.Name)]
-public sealed class AlertDeliveryTests(LocalStackFixture stack)
+public abstract class AlertDeliveryTests(StackFixture stack, SlackStandIn slack)
 {
     private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(60);
 
@@ -18,14 +17,14 @@ public sealed class AlertDeliveryTests(LocalStackFixture stack)
     public async Task A_firing_critical_alert_reaches_slack()
     {
         var messages = await Poll.UntilAsync(
-            () => Task.FromResult(stack.Slack.Messages.ToList()),
+            () => Task.FromResult(slack.Messages.ToList()),
             received => received.Any(IsTestAlert),
             Delivery);
 
         var message = Assert.Single(messages.Where(IsTestAlert).Take(1));
         var text = message.GetRawText();
         Assert.Contains("[CRITICAL]", text);
-        Assert.Contains("The alert pipeline works", text);
+        Assert.Contains(TestAlert.Summary, text);
         Assert.Equal("#video-editor-alerts", message.GetProperty("channel").GetString());
     }
 
@@ -34,10 +33,10 @@ public sealed class AlertDeliveryTests(LocalStackFixture stack)
     {
         var subjects = await Poll.UntilAsync(
             MailSubjectsAsync,
-            received => received.Any(subject => subject.Contains(LocalStackFixture.TestAlertName, StringComparison.Ordinal)),
+            received => received.Any(subject => subject.Contains(TestAlert.Name, StringComparison.Ordinal)),
             Delivery);
 
-        Assert.Contains(subjects, subject => subject.Contains("FIRING", StringComparison.Ordinal) && subject.Contains(LocalStackFixture.TestAlertName, StringComparison.Ordinal));
+        Assert.Contains(subjects, subject => subject.Contains("FIRING", StringComparison.Ordinal) && subject.Contains(TestAlert.Name, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -46,7 +45,7 @@ public sealed class AlertDeliveryTests(LocalStackFixture stack)
         var alerts = await Poll.UntilAsync(
             async () => JsonDocument.Parse(await stack.Http.GetStringAsync(new Uri(stack.Endpoint("prometheus"), "/api/v1/alerts"))).RootElement
                 .GetProperty("data").GetProperty("alerts").EnumerateArray().ToList(),
-            list => list.Any(alert => alert.GetProperty("labels").GetProperty("alertname").GetString() == LocalStackFixture.TestAlertName &&
+            list => list.Any(alert => alert.GetProperty("labels").GetProperty("alertname").GetString() == TestAlert.Name &&
                                       alert.GetProperty("state").GetString() == "firing"),
             Delivery);
 
@@ -55,7 +54,7 @@ public sealed class AlertDeliveryTests(LocalStackFixture stack)
 
     private static bool IsTestAlert(JsonElement message) =>
         message.TryGetProperty("attachments", out var attachments) &&
-        attachments.EnumerateArray().Any(attachment => attachment.GetRawText().Contains(LocalStackFixture.TestAlertName, StringComparison.Ordinal));
+        attachments.EnumerateArray().Any(attachment => attachment.GetRawText().Contains(TestAlert.Name, StringComparison.Ordinal));
 
     private async Task<List<string>> MailSubjectsAsync()
     {
@@ -64,3 +63,12 @@ public sealed class AlertDeliveryTests(LocalStackFixture stack)
         return messages.EnumerateArray().Select(message => message.GetProperty("subject").GetString() ?? "").ToList();
     }
 }
+
+[Trait("Category", "Stack")]
+[Collection(LocalStackCollection.Name)]
+public sealed class LocalAlertDeliveryTests(LocalStackFixture stack) : AlertDeliveryTests(stack, stack.Slack);
+
+/// <summary>In containers: the webhook file must be readable by the Alertmanager container's user.</summary>
+[Trait("Category", "Stack")]
+[Collection(ContainerStackCollection.Name)]
+public sealed class ContainerAlertDeliveryTests(ContainerStackFixture stack) : AlertDeliveryTests(stack, stack.Slack);

@@ -18,24 +18,6 @@ public sealed class LocalStackFixture : StackFixture
 
     public static readonly string[] Resources = ["cache", "mail", "alertmanager", "prometheus", "api", "worker"];
 
-    /// <summary>An alert that fires as soon as Prometheus evaluates it, to follow one alert to Slack and e-mail.</summary>
-    public const string TestAlertName = "VideoEditorAlertPipelineTest";
-
-    private const string TestAlertRule = $$"""
-        groups:
-          - name: test
-            rules:
-              - alert: {{TestAlertName}}
-                expr: vector(1)
-                labels:
-                  severity: critical
-                  service: api
-                annotations:
-                  summary: "The alert pipeline works"
-                  description: "A test rule that always fires."
-                  runbook_url: "docs/runbooks.md"
-        """;
-
     /// <summary>Where the stack's Alertmanager posts Slack messages.</summary>
     public SlackStandIn Slack { get; } = new();
 
@@ -48,8 +30,7 @@ public sealed class LocalStackFixture : StackFixture
 
     public override async Task InitializeAsync()
     {
-        var testRules = Path.Combine(DataDirectory, "test-rules.yml");
-        await File.WriteAllTextAsync(testRules, TestAlertRule);
+        var testRules = await TestAlert.WriteRuleFileAsync(DataDirectory);
         await Stack.StartAsync(
             [
                 "Stack:ScrapeInterval=00:00:01",

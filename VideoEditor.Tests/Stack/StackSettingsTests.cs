@@ -32,6 +32,27 @@ public sealed class StackSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(1), Read(("Stack:ScrapeInterval", "00:00:01")).ScrapeInterval);
     }
 
+    [Fact]
+    public void Images_default_to_the_pinned_official_ones_and_each_can_be_set()
+    {
+        Assert.Equal(StackImages.Pinned, Read().Images);
+
+        var images = Read(("Stack:Images:Prometheus", "mirror.example.org/prom/prometheus:v3.5.0")).Images;
+
+        Assert.Equal(new ContainerImage("mirror.example.org", "prom/prometheus", "v3.5.0"), images[StackImage.Prometheus]);
+        Assert.Equal(StackImages.Pinned[StackImage.Redis], images[StackImage.Redis]);
+    }
+
+    [Fact]
+    public void Refuses_an_image_without_a_tag_or_of_an_unknown_service_in_one_line()
+    {
+        var untagged = Assert.Throws<StackSetupException>(() => Read(("Stack:Images:Redis", "redis")));
+        var unknown = Assert.Throws<StackSetupException>(() => Read(("Stack:Images:Postgres", "postgres:17")));
+
+        Assert.StartsWith("Stack:Images:Redis: 'redis' is not an image reference with a tag", untagged.Message);
+        Assert.Equal("Stack:Images:Postgres is not an image of the stack: use Redis, Prometheus, Alertmanager, MailCatcher, Grafana.", unknown.Message);
+    }
+
     [Theory]
     [InlineData("soon")]
     [InlineData("00:00:00.5")]

@@ -10,11 +10,16 @@ public sealed class SlackStandIn : IDisposable
     private readonly HttpListener _listener = new();
     private readonly CancellationTokenSource _stop = new();
 
-    public SlackStandIn()
+    /// <param name="hostForClients">
+    /// The host name in <see cref="Url"/>. Given one (a container's name for the host), it listens on every interface:
+    /// a container reaches the host at a bridge address, not at the loopback.
+    /// </param>
+    public SlackStandIn(string? hostForClients = null)
     {
+        const string path = "/services/T0000/B0000/test/";
         var port = LocalMachine.FreeTcpPort();
-        Url = $"http://127.0.0.1:{port}/services/T0000/B0000/test/";
-        _listener.Prefixes.Add(Url);
+        Url = $"http://{hostForClients ?? "127.0.0.1"}:{port}{path}";
+        _listener.Prefixes.Add(hostForClients is null ? Url : $"http://*:{port}{path}");
         _listener.Start();
         _ = ServeAsync();
     }

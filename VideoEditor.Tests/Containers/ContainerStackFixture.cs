@@ -1,0 +1,61 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using StackExchange.Redis;
+using VideoEditor.Tests.Support;
+
+namespace VideoEditor.Tests.Containers;
+
+/// <summary>
+/// The real AppHost in container mode on the engine that answers (Redis, Prometheus, Alertmanager, the mail catcher
+/// and, where its image can be had, Grafana as containers; api and worker on the host), scraped every second, with an
+/// alert that always fires. Nothing starts where <see cref="ContainerSuite.SkipReason"/> says container mode can't run.
+/// </summary>
+public sealed class ContainerStackFixture : StackFixture
+{
+    public static readonly string[] Resources = ["cache", "mail", "alertmanager", "prometheus", "api", "worker"];
+
+    public bool HasGrafana => ContainerSuite.GrafanaSkipReason is null;
+
+    /// <summary>Where the Alertmanager container posts Slack messages: on the host, by the name containers give it.</summary>
+    public SlackStandIn Slack { get; } = new(ContainerSuite.Engine?.HostName);
+
+    public override async Task InitializeAsync()
+    {
+        if (ContainerSuite.SkipReason is not null)
+        {
+            return;
+        }
+
+        var testRules = await TestAlert.WriteRuleFileAsync(DataDirectory);
+        await Stack.StartAsync(
+            [
+                "Stack:Mode=containers",
+                "Stack:ScrapeInterval=00:00:01",
+                $"Stack:ExtraRuleFiles={testRules}",
+                "Alerting:GroupWait=00:00:01",
+                $"Parameters:slack-webhook-url={Slack.Url}",
+            ],
+            builder => builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment("Security__WritesPerMinute", "100000"),
+            HasGrafana ? [.. Resources, "grafana"] : Resources);
+    }
+
+    /// <summary>A connection to the Redis container, through the connection string the AppHost gives the services.</summary>
+    public async Task<IConnectionMultiplexer> ConnectRedisAsync() =>
+        await ConnectionMultiplexer.ConnectAsync((await App.GetConnectionStringAsync("cache"))!);
+
+    public override async Task DisposeAsync()
+    {
+        Slack.Dispose();
+        if (ContainerSuite.SkipReason is null)
+        {
+            await base.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ContainerStackCollection : ICollectionFixture<ContainerStackFixture>
+{
+    public const string Name = "Container stack";
+}

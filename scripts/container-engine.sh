@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Makes container mode work on this machine:
+# - with no engine answering and run as root: installs Debian's Docker Engine and starts it (there may be no systemd);
+# - where the stack's official images can't be pulled (no registry answers): builds stand-in images from Debian
+#   packages (containers/stand-ins/), FROM a Debian base made once with debootstrap.
+# On a machine whose engine answers and can pull, it changes nothing. Prints one line when it can't do its part.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+engine=""
+answers() { command -v "$1" >/dev/null 2>&1 && timeout 10 "$1" info >/dev/null 2>&1; }
+for cli in docker podman; do
+  if answers "$cli"; then engine=$cli; break; fi
+done
+
+as_root=()
+if [ "$(id -u)" != 0 ]; then
+  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then as_root=(sudo); else as_root=(); fi
+fi
+can_be_root() { [ "$(id -u)" = 0 ] || [ ${#as_root[@]} -gt 0 ]; }
+
+if [ -z "$engine" ]; then
+  if ! can_be_root; then
+    echo "No container engine answers: start Docker or Podman (or run 'sudo $0' to install Debian's Docker Engine)." >&2
+    exit 1
+  fi
+  if ! command -v dockerd >/dev/null 2>&1; then
+    echo "Installing Debian's Docker Engine (docker.io)..."
+    "${as_root[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends docker.io >/dev/null
+  fi
+  # No systemd on these machines: start the daemon ourselves, in the background, and wait for it.
+  if ! answers docker; then
+    "${as_root[@]}" sh -c 'nohup dockerd >/var/log/dockerd.log 2>&1 &'
+    for _ in $(seq 60); do answers docker && break; sleep 0.5; done
+  fi
+  if ! answers docker; then
+    echo "Docker Engine did not start: see /var/log/dockerd.log." >&2
+    exit 1
+  fi
+  engine=docker
+fi
+
+# The official images are used where the engine can pull them; the stand-ins only where it can't.
+if getent hosts registry-1.docker.io >/dev/null 2>&1; then
+  exit 0
+fi
+
+# Docker's CLI builds with BuildKit only through its buildx plugin; without it, with the classic builder.
+if [ "$engine" = docker ] && ! docker buildx version >/dev/null 2>&1; then export DOCKER_BUILDKIT=0; fi
+has_image() { "$engine" image inspect "$1" >/dev/null 2>&1; }
+build() { # name, context
+  echo "Building the stand-in image localhost/video-editor/$1-stand-in:bookworm..."
+  local output
+  if ! output=$("$engine" build -q --force-rm --build-arg "BASE=$base" -f "containers/stand-ins/$1.Dockerfile" \
+      -t "localhost/video-editor/$1-stand-in:bookworm" "$2" 2>&1); then
+    echo "$output" >&2
+    echo "Building the stand-in image of $1 failed (above)." >&2
+    exit 1
+  fi
+}
+
+base=localhost/video-editor/debian:bookworm
+stand_ins=(redis prometheus alertmanager smtp4dev)
+missing=()
+for name in "${stand_ins[@]}"; do
+  has_image "localhost/video-editor/$name-stand-in:bookworm" || missing+=("$name")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! has_image "$base"; then
+  if ! can_be_root; then
+    echo "No registry answers and the stand-in images are missing: run 'sudo $0' once to build them." >&2
+    exit 1
+  fi
+  command -v debootstrap >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
+  echo "Making a Debian base image with debootstrap (a few minutes, once)..."
+  root=$(mktemp -d)
+  mirror=$(sed -n 's/^URIs: *\(http[^ ]*debian\)$/\1/p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)
+  "${as_root[@]}" debootstrap --variant=minbase bookworm "$root" "${mirror:-http://deb.debian.org/debian}" >/dev/null
+  "${as_root[@]}" tar -C "$root" -c . | "$engine" import - "$base" >/dev/null
+  "${as_root[@]}" rm -rf "$root"
+fi
+
+context=$(mktemp -d)
+trap 'rm -rf "$context"' EXIT
+for name in "${missing[@]}"; do
+  if [ "$name" = smtp4dev ]; then
+    # smtp4dev's NuGet package is framework-dependent: the image carries this machine's .NET runtime beside it.
+    dotnet tool restore >/dev/null
+    version=$(sed -n '/rnwood.smtp4dev/,/version/s/.*"version": *"\([^"]*\)".*/\1/p' dotnet-tools.json)
+    package="${NUGET_PACKAGES:-$HOME/.nuget/packages}/rnwood.smtp4dev.linux-x64/$version/tools/net10.0/linux-x64"
+    dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
+    mkdir -p "$context/smtp4dev-context/dotnet/shared"
+    cp "$dotnet_root/dotnet" "$context/smtp4dev-context/dotnet/"
+    cp -r "$dotnet_root/host" "$context/smtp4dev-context/dotnet/"
+    cp -r "$dotnet_root/shared/Microsoft.NETCore.App" "$dotnet_root/shared/Microsoft.AspNetCore.App" "$context/smtp4dev-context/dotnet/shared/"
+    cp -r "$package" "$context/smtp4dev-context/smtp4dev"
+    build smtp4dev "$context/smtp4dev-context"
+  else
+    build "$name" containers/stand-ins
+  fi
+done
