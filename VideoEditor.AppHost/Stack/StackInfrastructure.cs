@@ -84,7 +84,7 @@ public abstract class StackInfrastructure(IDistributedApplicationBuilder builder
         var why = $"{engine.Runtime} answered, but {string.Join("; ", missing)}";
         var fix = $"run 'sudo {StackImages.StandInScript}' to build stand-in images, or set Stack:Images";
         return asked
-            ? throw new StackSetupException($"Stack:Mode is containers, but {why}: {fix}.")
+            ? throw new StackSetupException($"Stack:Mode is containers: {why}. To fix it, {fix}.")
             : (new LocalInfrastructure(builder, settings, files), $"{why}; for containers {fix}");
     }
 
