@@ -35,10 +35,11 @@ public sealed class ContainerStackTests(ContainerStackFixture stack)
     {
         (await stack.Http.GetAsync(stack.Api.Url("/api/videos"))).Dispose();
 
-        var targets = await Poll.UntilAsync(TargetHealthAsync, health => health.Values.All(state => state == "up") && health.Count == 2, Settle);
+        var prometheus = new PrometheusApi(stack.Http, stack.Endpoint("prometheus"));
+        var targets = await Poll.UntilAsync(prometheus.TargetHealthAsync, health => health.Values.All(state => state == "up") && health.Count == 2, Settle);
 
         Assert.Equal(new Dictionary<string, string> { ["api"] = "up", ["worker"] = "up" }, targets);
-        var requests = await Poll.UntilAsync(() => QueryAsync("sum by (service) (video_editor_api_requests_total)"), result => result.Count > 0, Settle);
+        var requests = await Poll.UntilAsync(() => prometheus.QueryAsync("sum by (service) (video_editor_api_requests_total)"), result => result.Count > 0, Settle);
         Assert.Contains(requests, sample => sample.GetProperty("metric").GetProperty("service").GetString() == "api");
     }
 
@@ -99,18 +100,5 @@ public sealed class ContainerStackTests(ContainerStackFixture stack)
             // The api answers 503 while it reconnects to Redis.
             return null;
         }
-    }
-
-    private async Task<Dictionary<string, string>> TargetHealthAsync()
-    {
-        var targets = JsonDocument.Parse(await stack.Http.GetStringAsync(new Uri(stack.Endpoint("prometheus"), "/api/v1/targets"))).RootElement;
-        return targets.GetProperty("data").GetProperty("activeTargets").EnumerateArray()
-            .ToDictionary(target => target.GetProperty("labels").GetProperty("job").GetString()!, target => target.GetProperty("health").GetString()!);
-    }
-
-    private async Task<List<JsonElement>> QueryAsync(string query)
-    {
-        var body = await stack.Http.GetStringAsync(new Uri(stack.Endpoint("prometheus"), $"/api/v1/query?query={Uri.EscapeDataString(query)}"));
-        return JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("result").EnumerateArray().ToList();
     }
 }

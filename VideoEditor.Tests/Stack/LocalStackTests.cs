@@ -64,10 +64,10 @@ public sealed class LocalStackTests(LocalStackFixture stack)
     [Fact]
     public async Task Prometheus_scrapes_api_and_worker()
     {
-        var prometheus = stack.Endpoint("prometheus");
+        var prometheus = new PrometheusApi(stack.Http, stack.Endpoint("prometheus"));
 
         var health = await Poll.UntilAsync(
-            async () => await TargetHealthAsync(prometheus),
+            prometheus.TargetHealthAsync,
             targets => targets.GetValueOrDefault("api") == "up" && targets.GetValueOrDefault("worker") == "up",
             TimeSpan.FromSeconds(30));
 
@@ -80,15 +80,12 @@ public sealed class LocalStackTests(LocalStackFixture stack)
     [InlineData("worker")]
     public async Task Prometheus_holds_samples_of_the_service(string service)
     {
-        var prometheus = stack.Endpoint("prometheus");
+        var prometheus = new PrometheusApi(stack.Http, stack.Endpoint("prometheus"));
         var query = $"dotnet_gc_heap_total_allocated_bytes_total{{job=\"{service}\"}}";
 
-        var samples = await Poll.UntilAsync(
-            async () => await QueryAsync(prometheus, query),
-            result => result.GetArrayLength() > 0,
-            TimeSpan.FromSeconds(30));
+        var samples = await Poll.UntilAsync(() => prometheus.QueryAsync(query), result => result.Count > 0, TimeSpan.FromSeconds(30));
 
-        var sample = Assert.Single(samples.EnumerateArray());
+        var sample = Assert.Single(samples);
         var value = double.Parse(sample.GetProperty("value")[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(value > 0, $"{query} = {value}");
     }
@@ -165,18 +162,5 @@ public sealed class LocalStackTests(LocalStackFixture stack)
 
         Assert.True(Directory.Exists(appendOnly), $"{appendOnly} does not exist");
         Assert.NotEmpty(Directory.GetFiles(appendOnly));
-    }
-
-    private async Task<Dictionary<string, string>> TargetHealthAsync(Uri prometheus)
-    {
-        var targets = JsonDocument.Parse(await stack.Http.GetStringAsync(new Uri(prometheus, "/api/v1/targets"))).RootElement;
-        return targets.GetProperty("data").GetProperty("activeTargets").EnumerateArray()
-            .ToDictionary(target => target.GetProperty("labels").GetProperty("job").GetString()!, target => target.GetProperty("health").GetString()!);
-    }
-
-    private async Task<JsonElement> QueryAsync(Uri prometheus, string query)
-    {
-        var body = await stack.Http.GetStringAsync(new Uri(prometheus, $"/api/v1/query?query={Uri.EscapeDataString(query)}"));
-        return JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("result");
     }
 }
