@@ -1,5 +1,8 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
 
 namespace VideoEditor.AppHost.Stack;
 
@@ -21,6 +24,19 @@ public sealed record ContainerEngine(string Runtime, string Cli, string Operatin
 
     /// <summary>How a container names the host, with Aspire's container tunnel off.</summary>
     public string HostName => Runtime == "podman" ? "host.containers.internal" : "host.docker.internal";
+
+    /// <summary>
+    /// The host's address for containers of an engine on this Linux kernel: the IPv4 address of its default route
+    /// (else of any interface up), or null. Not the engine's bridge gateway: Aspire's proxies, asked to listen
+    /// everywhere, bind each address the host has when they start, before the session's network (and its gateway) exists.
+    /// </summary>
+    public static IPAddress? HostAddress() =>
+        NetworkInterface.GetAllNetworkInterfaces()
+            .Where(adapter => adapter.OperationalStatus != OperationalStatus.Down && adapter.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+            .Select(adapter => adapter.GetIPProperties())
+            .OrderByDescending(properties => properties.GatewayAddresses.Any(gateway => gateway.Address.AddressFamily == AddressFamily.InterNetwork))
+            .SelectMany(properties => properties.UnicastAddresses.Select(unicast => unicast.Address))
+            .FirstOrDefault(address => address.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(address));
 
     /// <summary>The first runtime on PATH whose engine answers, or null when none does.</summary>
     public static ContainerEngine? FindAnswering(TimeSpan timeout) =>

@@ -43,10 +43,11 @@ public sealed class ContainerInfrastructure : StackInfrastructure
     private IResourceBuilder<ContainerResource> AddContainer(string name, StackImage image)
     {
         var container = Builder.AddContainer(name, _images.Images[image].Repository).WithImage(_images.Images[image]);
-        if (_engine.Runtime == "docker" && !_engine.ReachesHostLoopback)
+        if (!_engine.ReachesHostLoopback)
         {
-            // Docker Engine on Linux gives a container the host's name only when asked (Podman and Docker Desktop always do).
-            container.WithContainerRuntimeArgs($"--add-host={_engine.HostName}:host-gateway");
+            // Docker Engine on Linux names the host for a container only when asked; Podman names its network's
+            // gateway, where nothing of the host's listens (ContainerEngine.HostAddress).
+            container.WithContainerRuntimeArgs($"--add-host={_engine.HostName}:{ContainerEngine.HostAddress()?.ToString() ?? "host-gateway"}");
         }
 
         return container;
