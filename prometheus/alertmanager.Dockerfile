@@ -1,6 +1,8 @@
 # Alertmanager for a deployment: the configuration template baked in, rendered at start from the environment
 # (SMTP relay, recipients; the Slack webhook and SMTP password arrive as secrets and never enter the image).
-FROM prom/alertmanager:v0.28.1
+# The base image is a build argument: where no registry answers, a local stand-in (scripts/container-engine.sh).
+ARG ALERTMANAGER_IMAGE=prom/alertmanager:v0.28.1
+FROM ${ALERTMANAGER_IMAGE}
 COPY alertmanager.yml /etc/alertmanager/template/alertmanager.yml
 COPY render-config.sh /usr/local/bin/render-config.sh
 ENV SMTP_FROM=alertmanager@video-editor \

@@ -1,6 +1,8 @@
 # Prometheus for a deployment: the configuration template and the rules baked in, rendered at start from the
 # environment the AppHost describes (scrape targets by service name, the Alertmanager address).
-FROM prom/prometheus:v3.5.0
+# The base image is a build argument: where no registry answers, a local stand-in (scripts/container-engine.sh).
+ARG PROMETHEUS_IMAGE=prom/prometheus:v3.5.0
+FROM ${PROMETHEUS_IMAGE}
 COPY prometheus.yml /etc/prometheus/template/prometheus.yml
 COPY rules/ /etc/prometheus/rules/
 COPY render-config.sh /usr/local/bin/render-config.sh

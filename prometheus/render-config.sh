@@ -11,18 +11,26 @@ template=$1
 output=$2
 shift 3
 
-# Alertmanager: where alerts go depends on whether a Slack webhook is set; the webhook itself goes to a file.
+# Alertmanager: where alerts go depends on which of Slack and SMTP are set; the secrets go to files of their own.
 if grep -q 'SLACK_WEBHOOK_FILE' "$template"; then
-  : "${SLACK_WEBHOOK_FILE:=$(dirname "$output")/slack-webhook-url}"
+  : "${SLACK_WEBHOOK_FILE:=$(dirname "$output")/slack-webhook-url}" "${SMTP_PASSWORD_FILE:=$(dirname "$output")/smtp-password}"
   umask 077
   printf '%s' "${SLACK_WEBHOOK_URL:-}" > "$SLACK_WEBHOOK_FILE"
+  printf '%s' "${SMTP_PASSWORD:-}" > "$SMTP_PASSWORD_FILE"
   umask 022
-  if [ -n "${SLACK_WEBHOOK_URL:-}" ]; then
-    : "${CRITICAL_RECEIVER:=slack-and-email}" "${WARNING_RECEIVER:=slack}"
-  else
-    : "${CRITICAL_RECEIVER:=email}" "${WARNING_RECEIVER:=email}"
-  fi
-  export SLACK_WEBHOOK_FILE CRITICAL_RECEIVER WARNING_RECEIVER
+  slack=${SLACK_WEBHOOK_URL:+slack}
+  email=${SMTP_SMARTHOST:+email}
+  case "$slack-$email" in
+    slack-email) : "${CRITICAL_RECEIVER:=slack-and-email}" "${WARNING_RECEIVER:=slack}" ;;
+    slack-) : "${CRITICAL_RECEIVER:=slack}" "${WARNING_RECEIVER:=slack}" ;;
+    -email) : "${CRITICAL_RECEIVER:=email}" "${WARNING_RECEIVER:=email}" ;;
+    *) : "${CRITICAL_RECEIVER:=none}" "${WARNING_RECEIVER:=none}"
+       echo "render-config: neither SLACK_WEBHOOK_URL nor SMTP_SMARTHOST is set: alerts go nowhere" >&2 ;;
+  esac
+  # Alertmanager checks every e-mail receiver against a global smarthost, used or not: without an SMTP server no
+  # route sends e-mail, and this name keeps the unused receivers valid.
+  : "${SMTP_SMARTHOST:=no-smtp-server.invalid:25}"
+  export SLACK_WEBHOOK_FILE SMTP_PASSWORD_FILE SMTP_SMARTHOST CRITICAL_RECEIVER WARNING_RECEIVER
 fi
 
 rendered=$(cat "$template")

@@ -49,32 +49,22 @@ fi
 # Docker's CLI builds with BuildKit only through its buildx plugin; without it, with the classic builder.
 if [ "$engine" = docker ] && ! docker buildx version >/dev/null 2>&1; then export DOCKER_BUILDKIT=0; fi
 has_image() { "$engine" image inspect "$1" >/dev/null 2>&1; }
-build() { # name, context
-  echo "Building the stand-in image localhost/video-editor/$1-stand-in:bookworm..."
-  local output
-  if ! output=$("$engine" build -q --force-rm --build-arg "BASE=$base" -f "containers/stand-ins/$1.Dockerfile" \
-      -t "localhost/video-editor/$1-stand-in:bookworm" "$2" 2>&1); then
-    echo "$output" >&2
-    echo "Building the stand-in image of $1 failed (above)." >&2
-    exit 1
-  fi
-}
-
 base=localhost/video-editor/debian:bookworm
-stand_ins=(redis prometheus alertmanager smtp4dev)
+# name:tag of each stand-in, in build order (smtp4dev stands on the ASP.NET Core stand-in).
+stand_ins=(redis:bookworm prometheus:bookworm alertmanager:bookworm aspnet:10.0 dotnet-sdk:10.0 smtp4dev:bookworm)
 missing=()
-for name in "${stand_ins[@]}"; do
-  has_image "localhost/video-editor/$name-stand-in:bookworm" || missing+=("$name")
+for stand_in in "${stand_ins[@]}"; do
+  has_image "localhost/video-editor/${stand_in%%:*}-stand-in:${stand_in#*:}" || missing+=("$stand_in")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if ! has_image "$base"; then
   if ! can_be_root; then
-    echo "No registry answers and the stand-in images are missing: run 'sudo $0' once to build them." >&2
+    echo "No registry answers and stand-in images are missing: run 'sudo $0' once to build them." >&2
     exit 1
   fi
   command -v debootstrap >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
-  echo "Making a Debian base image with debootstrap (a few minutes, once)..."
+  echo "Making a Debian base image with debootstrap (a minute or two, once)..."
   root=$(mktemp -d)
   mirror=$(sed -n 's/^URIs: *\(http[^ ]*debian\)$/\1/p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)
   "${as_root[@]}" debootstrap --variant=minbase bookworm "$root" "${mirror:-http://deb.debian.org/debian}" >/dev/null
@@ -82,22 +72,44 @@ if ! has_image "$base"; then
   "${as_root[@]}" rm -rf "$root"
 fi
 
-context=$(mktemp -d)
-trap 'rm -rf "$context"' EXIT
-for name in "${missing[@]}"; do
-  if [ "$name" = smtp4dev ]; then
-    # smtp4dev's NuGet package is framework-dependent: the image carries this machine's .NET runtime beside it.
-    dotnet tool restore >/dev/null
-    version=$(sed -n '/rnwood.smtp4dev/,/version/s/.*"version": *"\([^"]*\)".*/\1/p' dotnet-tools.json)
-    package="${NUGET_PACKAGES:-$HOME/.nuget/packages}/rnwood.smtp4dev.linux-x64/$version/tools/net10.0/linux-x64"
-    dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
-    mkdir -p "$context/smtp4dev-context/dotnet/shared"
-    cp "$dotnet_root/dotnet" "$context/smtp4dev-context/dotnet/"
-    cp -r "$dotnet_root/host" "$context/smtp4dev-context/dotnet/"
-    cp -r "$dotnet_root/shared/Microsoft.NETCore.App" "$dotnet_root/shared/Microsoft.AspNetCore.App" "$context/smtp4dev-context/dotnet/shared/"
-    cp -r "$package" "$context/smtp4dev-context/smtp4dev"
-    build smtp4dev "$context/smtp4dev-context"
-  else
-    build "$name" containers/stand-ins
+# The .NET stand-ins carry this machine's .NET (the SDK, or its runtimes), smtp4dev its NuGet package.
+dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+context_of() {
+  local context="$work/$1"
+  mkdir -p "$context"
+  case "$1" in
+    aspnet)
+      mkdir -p "$context/dotnet/shared"
+      cp "$dotnet_root/dotnet" "$context/dotnet/"
+      cp -r "$dotnet_root/host" "$context/dotnet/"
+      cp -r "$dotnet_root/shared/Microsoft.NETCore.App" "$dotnet_root/shared/Microsoft.AspNetCore.App" "$context/dotnet/shared/" ;;
+    dotnet-sdk)
+      cp -r "$dotnet_root" "$context/dotnet"
+      mkdir -p "$context/ca-certificates"
+      cp /usr/local/share/ca-certificates/*.crt "$context/ca-certificates/" 2>/dev/null || true ;;
+    smtp4dev)
+      dotnet tool restore >/dev/null
+      local version
+      version=$(sed -n '/rnwood.smtp4dev/,/version/s/.*"version": *"\([^"]*\)".*/\1/p' dotnet-tools.json)
+      cp -r "${NUGET_PACKAGES:-$HOME/.nuget/packages}/rnwood.smtp4dev.linux-x64/$version/tools/net10.0/linux-x64" "$context/smtp4dev" ;;
+    *)
+      context=containers/stand-ins ;;
+  esac
+  echo "$context"
+}
+
+for stand_in in "${missing[@]}"; do
+  name=${stand_in%%:*}
+  image="localhost/video-editor/$name-stand-in:${stand_in#*:}"
+  echo "Building the stand-in image $image..."
+  arguments=()
+  [ "$name" = smtp4dev ] || arguments=(--build-arg "BASE=$base")
+  [ "$name" = dotnet-sdk ] && arguments+=(--build-arg "NUGET_CERT_REVOCATION_MODE=${NUGET_CERT_REVOCATION_MODE:-online}")
+  if ! output=$("$engine" build -q --force-rm "${arguments[@]}" -f "containers/stand-ins/$name.Dockerfile" -t "$image" "$(context_of "$name")" 2>&1); then
+    echo "$output" >&2
+    echo "Building the stand-in image $image failed (above)." >&2
+    exit 1
   fi
 done

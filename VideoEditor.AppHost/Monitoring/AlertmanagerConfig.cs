@@ -25,33 +25,40 @@ public sealed record AlertRouting(
 public static class AlertmanagerConfig
 {
     public const string SlackWebhookFileName = "slack-webhook-url";
+    public const string SmtpPasswordFileName = "smtp-password";
 
     /// <summary>
-    /// Writes the configuration and, beside it, the Slack webhook file (readable by its owner only). Returns the
-    /// path of the webhook file.
+    /// Writes the configuration and, beside it, the files of its secrets (the Slack webhook, the SMTP password;
+    /// readable by their owner only). Returns the path of the webhook file.
     /// </summary>
     public static string Write(MonitoringFiles files, string outputPath, AlertRouting routing)
     {
-        var webhookFile = Path.Combine(Path.GetDirectoryName(outputPath)!, SlackWebhookFileName);
-        Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
-        File.WriteAllText(webhookFile, routing.SlackWebhookUrl ?? "");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(webhookFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        File.WriteAllText(outputPath, Render(files, routing, webhookFile));
+        var folder = Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!).FullName;
+        var webhookFile = WriteSecret(Path.Combine(folder, SlackWebhookFileName), routing.SlackWebhookUrl ?? "");
+        var passwordFile = WriteSecret(Path.Combine(folder, SmtpPasswordFileName), routing.SmtpPassword);
+        File.WriteAllText(outputPath, Render(files, routing, webhookFile, passwordFile));
         return webhookFile;
     }
 
-    /// <summary>The configuration, reading the Slack webhook from <paramref name="webhookFile"/> (as Alertmanager sees it).</summary>
-    public static string Render(MonitoringFiles files, AlertRouting routing, string webhookFile) =>
+    private static string WriteSecret(string path, string value)
+    {
+        File.WriteAllText(path, value);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return path;
+    }
+
+    /// <summary>The configuration, reading its secrets from <paramref name="webhookFile"/> and <paramref name="passwordFile"/> (as Alertmanager sees them).</summary>
+    public static string Render(MonitoringFiles files, AlertRouting routing, string webhookFile, string passwordFile) =>
         ConfigTemplate.Render(File.ReadAllText(files.AlertmanagerConfigTemplate), new Dictionary<string, string>
         {
             ["SMTP_SMARTHOST"] = routing.SmtpSmarthost,
             ["SMTP_FROM"] = routing.SmtpFrom,
             ["SMTP_USERNAME"] = routing.SmtpUsername,
-            ["SMTP_PASSWORD"] = routing.SmtpPassword,
+            ["SMTP_PASSWORD_FILE"] = passwordFile,
             ["SMTP_REQUIRE_TLS"] = routing.SmtpRequireTls ? "true" : "false",
             ["SLACK_WEBHOOK_FILE"] = webhookFile,
             ["SLACK_CHANNEL"] = routing.SlackChannel,

@@ -72,6 +72,7 @@ public sealed class ContainerInfrastructure : StackInfrastructure
         string name, IResourceBuilder<IResourceWithEndpoints>? mail, AlertingParameters alerting)
     {
         var webhookFile = $"{GeneratedConfigDirectory}/{AlertmanagerConfig.SlackWebhookFileName}";
+        var passwordFile = $"{GeneratedConfigDirectory}/{AlertmanagerConfig.SmtpPasswordFileName}";
         var alertmanager = AddContainer(name, StackImage.Alertmanager)
             .WithHttpEndpoint(targetPort: 9093, name: HttpEndpoint)
             .WithArgs($"--config.file={GeneratedConfigDirectory}/alertmanager.yml", "--storage.path=/alertmanager", "--cluster.listen-address=")
@@ -84,8 +85,9 @@ public sealed class ContainerInfrastructure : StackInfrastructure
                 var routing = await alerting.ResolveAsync(smtp!, cancellationToken);
                 return
                 [
-                    new ContainerFile { Name = "alertmanager.yml", Contents = AlertmanagerConfig.Render(Files, routing, webhookFile), Mode = ReadOnly },
+                    new ContainerFile { Name = "alertmanager.yml", Contents = AlertmanagerConfig.Render(Files, routing, webhookFile, passwordFile), Mode = ReadOnly },
                     new ContainerFile { Name = AlertmanagerConfig.SlackWebhookFileName, Contents = routing.SlackWebhookUrl ?? "", Mode = UnixFileMode.UserRead },
+                    new ContainerFile { Name = AlertmanagerConfig.SmtpPasswordFileName, Contents = routing.SmtpPassword, Mode = UnixFileMode.UserRead },
                 ];
             }, defaultOwner: ImageUser, defaultGroup: ImageUser)
             .WithHttpHealthCheck("/-/ready");

@@ -64,6 +64,20 @@ public sealed class AlertmanagerConfigTests : IDisposable
     }
 
     [Fact]
+    public void The_smtp_password_stays_out_of_the_config_in_a_file_only_its_owner_reads()
+    {
+        var config = Path.Combine(_directory, "alertmanager.yml");
+
+        AlertmanagerConfig.Write(new MonitoringFiles(Repository.Root), config, new AlertRouting("smtp.example.org:587", "ops@example.org", null, SmtpUsername: "alerts", SmtpPassword: "s3cret-smtp"));
+
+        var passwordFile = Path.Combine(_directory, AlertmanagerConfig.SmtpPasswordFileName);
+        Assert.DoesNotContain("s3cret-smtp", File.ReadAllText(config));
+        Assert.Equal("s3cret-smtp", File.ReadAllText(passwordFile));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(passwordFile));
+        Assert.Contains($"smtp_auth_password_file: '{passwordFile}'", File.ReadAllText(config));
+    }
+
+    [Fact]
     public async Task Quotes_in_values_do_not_break_the_yaml()
     {
         var config = Path.Combine(_directory, "quoted.yml");

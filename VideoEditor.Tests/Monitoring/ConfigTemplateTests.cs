@@ -70,6 +70,7 @@ public sealed class ContainerRenderTests : IDisposable
             ["SMTP_FROM"] = routing.SmtpFrom,
             ["SMTP_USERNAME"] = "user",
             ["SMTP_PASSWORD"] = "p'a&ss\\1",
+            ["SMTP_PASSWORD_FILE"] = Path.Combine(_directory, AlertmanagerConfig.SmtpPasswordFileName),
             ["SMTP_REQUIRE_TLS"] = "true",
             ["SLACK_CHANNEL"] = routing.SlackChannel,
             ["ALERT_EMAIL_TO"] = "o'neil@example.org",
@@ -80,6 +81,34 @@ public sealed class ContainerRenderTests : IDisposable
 
         Assert.Equal(File.ReadAllText(local), container);
         Assert.Equal(webhook, File.ReadAllText(webhookFile));
+        Assert.Equal("p'a&ss\\1", File.ReadAllText(Path.Combine(_directory, AlertmanagerConfig.SmtpPasswordFileName)));
+    }
+
+    /// <summary>What a deployment renders when the user leaves the optional parameters empty, or sets some of them.</summary>
+    [Theory]
+    [InlineData("", "", "none", "none")]
+    [InlineData("https://hooks.slack.invalid/services/T/B/X", "", "slack", "slack")]
+    [InlineData("", "smtp.example.org:587", "email", "email")]
+    [InlineData("https://hooks.slack.invalid/services/T/B/X", "smtp.example.org:587", "slack-and-email", "slack")]
+    public async Task A_deployment_config_routes_to_what_is_set_and_amtool_accepts_it(string webhook, string smarthost, string critical, string warning)
+    {
+        var config = await RenderInContainerStyleAsync("alertmanager.yml", new()
+        {
+            ["SMTP_SMARTHOST"] = smarthost,
+            ["SMTP_FROM"] = "alertmanager@video-editor",
+            ["SMTP_USERNAME"] = "",
+            ["SMTP_PASSWORD"] = "",
+            ["SMTP_REQUIRE_TLS"] = "true",
+            ["SLACK_CHANNEL"] = "#video-editor-alerts",
+            ["ALERT_EMAIL_TO"] = "oncall@example.org",
+            ["GROUP_WAIT"] = "30s",
+            ["SLACK_WEBHOOK_URL"] = webhook,
+        });
+
+        var check = await Support.ExternalCommand.RunAsync("amtool", ["check-config", Path.Combine(_directory, "container-alertmanager.yml")]);
+        Assert.True(check.ExitCode == 0, check.ToString());
+        Assert.Contains($"receiver: {warning}\n", config);
+        Assert.Contains($"receiver: {critical}\n", config);
     }
 
     [Fact]
