@@ -6,7 +6,8 @@ namespace VideoEditor.Tests.Deployment;
 
 /// <summary>The images azd would build, built here from the manifest: each runs as a non-root user and carries what it needs, and nothing to build with.</summary>
 [Trait("Category", "Stack")]
-public sealed class PublishedImageTests(PublishedImages images, ITestOutputHelper output) : IClassFixture<PublishedImages>
+[Collection(PublishedImagesCollection.Name)]
+public sealed class PublishedImageTests(PublishedImages images, ITestOutputHelper output)
 {
     [ContainerFact]
     public async Task Every_image_of_the_manifest_is_built_and_its_size_reported()
@@ -93,4 +94,14 @@ public sealed class PublishedImageTests(PublishedImages images, ITestOutputHelpe
         Assert.DoesNotContain(password, result.Output);
         Assert.Contains(everyParameterSet ? "receiver: slack-and-email" : "receiver: none", result.Output);
     }
+}
+
+/// <summary>
+/// Runs alone, after every other collection: its builds take both cores for minutes, and stacks starting beside them
+/// missed their start-up time (a red run).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class PublishedImagesCollection : ICollectionFixture<PublishedImages>
+{
+    public const string Name = "Published images";
 }
