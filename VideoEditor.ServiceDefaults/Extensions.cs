@@ -110,7 +110,17 @@ public static class ServiceDefaultsExtensions
         IEndpointConventionBuilder Internal(IEndpointConventionBuilder endpoint)
         {
             endpoint.DisableHttpMetrics();
-            return managementPort is { } port ? endpoint.RequireHost($"*:{port}") : endpoint;
+            return managementPort is null ? endpoint : endpoint.WithMetadata(ManagementPortOnly.Instance);
+        }
+
+        if (managementPort is { } port)
+        {
+            // Decided by the port the connection came in on, not by the Host header (RequireHost): a client writes
+            // that header as it likes ("Host: api:8081" on the public port), and a port mapping rewrites it.
+            app.Use((context, next) =>
+                context.GetEndpoint()?.Metadata.GetMetadata<ManagementPortOnly>() is not null && context.Connection.LocalPort != port
+                    ? Results.NotFound().ExecuteAsync(context)
+                    : next(context));
         }
 
         Internal(app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync }));
@@ -124,6 +134,12 @@ public static class ServiceDefaultsExtensions
             : app.MapGet(MetricsPath, () => Results.Text("", "text/plain; version=0.0.4")));
 
         return app;
+    }
+
+    /// <summary>Marks an endpoint that answers on the management port only.</summary>
+    private sealed class ManagementPortOnly
+    {
+        public static readonly ManagementPortOnly Instance = new();
     }
 
     private static bool TelemetryEnabled(IConfiguration configuration) => configuration.GetValue(TelemetryEnabledKey, defaultValue: true);

@@ -27,9 +27,19 @@ public sealed class ManagementPortTests
         {
             Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{publicPort}{path}")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{managementPort}{path}")).StatusCode);
+            // The port the request came in on decides, not the Host header a client writes or a port mapping rewrites.
+            Assert.Equal(HttpStatusCode.NotFound, (await GetWithHostAsync(http, $"http://127.0.0.1:{publicPort}{path}", $"api:{managementPort}")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await GetWithHostAsync(http, $"http://127.0.0.1:{managementPort}{path}", $"127.0.0.1:{publicPort}")).StatusCode);
         }
 
         Assert.Equal("pong", await http.GetStringAsync($"http://127.0.0.1:{publicPort}/api/ping"));
         await app.StopAsync();
+    }
+
+    private static async Task<HttpResponseMessage> GetWithHostAsync(HttpClient http, string url, string host)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Host = host;
+        return await http.SendAsync(request);
     }
 }

@@ -120,9 +120,15 @@ public sealed class JobLifecycleTests(LocalStackFixture stack, ClassSetup setup)
         request.Headers.Add("traceparent", $"00-{traceId}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8))}-01");
         using var response = await _api.Http.SendAsync(request);
         var job = await response.Content.ReadFromJsonAsync<JobDto>(VideoApi.Json);
-        await _api.WaitForJobAsync(job!.Id);
+        var finished = await _api.WaitForJobAsync(job!.Id);
 
         var search = await logged;
-        Assert.True(search.Found, $"no worker log line carries trace {traceId}; {search}");
+        if (!search.Found)
+        {
+            // Say what became of the job and what the worker logged about it (a flake seen once under heavy load).
+            var jobLines = await stack.Stack.SearchLogAsync("worker", job.Id, TimeSpan.FromSeconds(5));
+            Assert.Fail($"no worker log line carries trace {traceId}; job {finished.Status} after {finished.Attempts} attempt(s); " +
+                $"the worker's lines up to the job's: {jobLines}; {search}");
+        }
     }
 }
