@@ -165,6 +165,24 @@ public sealed partial class ManifestTests(ManifestFixture manifest) : IClassFixt
         Assert.All(sources, source => Assert.True(Path.Exists(Path.Combine(context, source)), $"{source} is not in {context}"));
     }
 
+    /// <summary>
+    /// Grafana's image can't be built where its base can't be pulled: what it bakes in is checked against the official
+    /// image's layout instead (provisioning read from /etc/grafana/provisioning, the dashboards provider's folder).
+    /// </summary>
+    [Fact]
+    public void Grafana_bakes_its_provisioning_where_the_official_image_reads_it()
+    {
+        var dockerfile = File.ReadAllText(Repository.PathTo("grafana", "Dockerfile"));
+        var provider = File.ReadAllText(Repository.PathTo("grafana", "provisioning", "dashboards", "video-editor.yml"));
+
+        Assert.Contains("COPY provisioning/ /etc/grafana/provisioning/", dockerfile);
+        Assert.Contains("COPY dashboards/ /var/lib/grafana/dashboards/", dockerfile);
+        Assert.Contains("GRAFANA_DASHBOARDS_DIR=/var/lib/grafana/dashboards", dockerfile);
+        Assert.Contains("path: ${GRAFANA_DASHBOARDS_DIR}", provider);
+        Assert.NotEmpty(Directory.GetFiles(Repository.PathTo("grafana", "dashboards"), "*.json"));
+        Assert.NotEmpty(Directory.GetFiles(Repository.PathTo("grafana", "provisioning", "datasources"), "*.yml"));
+    }
+
     [Fact]
     public void Azure_yaml_points_azd_at_the_apphost()
     {

@@ -25,6 +25,17 @@ public sealed class PublishedImageTests(PublishedImages images, ITestOutputHelpe
         }
     }
 
+    /// <summary>Grafana's image, where its base can be pulled (there is no stand-in): built, and run as Grafana's own user.</summary>
+    [GrafanaFact]
+    public async Task The_grafana_image_is_built_and_runs_as_grafanas_user()
+    {
+        Assert.True(images.Images.ContainsKey("grafana"), string.Join("; ", images.NotBuilt));
+
+        var id = await images.RunInImageAsync(images.Images["grafana"], "id", "-u");
+
+        Assert.Equal("472", id.Output.Trim());
+    }
+
     [ContainerTheory]
     [InlineData("api", "app")]
     [InlineData("worker", "app")]
