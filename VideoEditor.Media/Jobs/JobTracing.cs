@@ -10,12 +10,16 @@ namespace VideoEditor.Media.Jobs;
 /// </summary>
 public static class JobTracing
 {
+    // Its own W3C propagator, not Propagators.DefaultTextMapPropagator: that one is a no-op until the OpenTelemetry
+    // SDK's first use replaces it, so a job could lose its request's trace on one side or the other (seen under load).
+    private static readonly TextMapPropagator Propagator = new CompositeTextMapPropagator([new TraceContextPropagator(), new BaggagePropagator()]);
+
     public static IReadOnlyDictionary<string, string> CurrentContext()
     {
         var carrier = new Dictionary<string, string>();
         if (Activity.Current is { } activity)
         {
-            Propagators.DefaultTextMapPropagator.Inject(
+            Propagator.Inject(
                 new PropagationContext(activity.Context, Baggage.Current), carrier, (fields, key, value) => fields[key] = value);
         }
 
@@ -23,7 +27,7 @@ public static class JobTracing
     }
 
     public static ActivityContext ParentOf(IReadOnlyDictionary<string, string> carrier) =>
-        Propagators.DefaultTextMapPropagator
+        Propagator
             .Extract(default, carrier, (fields, key) => fields.TryGetValue(key, out var value) ? [value] : [])
             .ActivityContext;
 }
