@@ -46,8 +46,6 @@ if getent hosts registry-1.docker.io >/dev/null 2>&1; then
   exit 0
 fi
 
-# Docker's CLI builds with BuildKit only through its buildx plugin; without it, with the classic builder.
-if [ "$engine" = docker ] && ! docker buildx version >/dev/null 2>&1; then export DOCKER_BUILDKIT=0; fi
 has_image() { "$engine" image inspect "$1" >/dev/null 2>&1; }
 base=localhost/video-editor/debian:bookworm
 # name:tag of each stand-in, in build order (smtp4dev stands on the ASP.NET Core stand-in).

@@ -17,10 +17,18 @@ public sealed class ContainerInfrastructure : StackInfrastructure
     private readonly ContainerEngine _engine;
     private readonly ImageChoice _images;
 
+    /// <summary>
+    /// The <c>--add-host</c> each container gets on an engine on this Linux kernel, or null. Docker Engine on Linux names
+    /// the host for a container only when asked; Podman names its network's gateway, where nothing of the host's
+    /// listens (<see cref="ContainerEngine.HostAddress"/>).
+    /// </summary>
+    private readonly string? _hostEntry;
+
     public ContainerInfrastructure(IDistributedApplicationBuilder builder, StackSettings settings, MonitoringFiles files, ContainerEngine engine, ImageChoice images)
         : base(builder, settings, files)
     {
         (_engine, _images) = (engine, images);
+        _hostEntry = engine.ReachesHostLoopback ? null : $"--add-host={engine.HostName}:{ContainerEngine.HostAddress()?.ToString() ?? "host-gateway"}";
         var configuration = builder.Configuration;
         configuration["DcpPublisher:ContainerRuntime"] = engine.Runtime;
         // Aspire's container tunnel builds its own image from a base it must pull, with BuildKit: on a machine that
@@ -43,14 +51,7 @@ public sealed class ContainerInfrastructure : StackInfrastructure
     private IResourceBuilder<ContainerResource> AddContainer(string name, StackImage image)
     {
         var container = Builder.AddContainer(name, _images.Images[image].Repository).WithImage(_images.Images[image]);
-        if (!_engine.ReachesHostLoopback)
-        {
-            // Docker Engine on Linux names the host for a container only when asked; Podman names its network's
-            // gateway, where nothing of the host's listens (ContainerEngine.HostAddress).
-            container.WithContainerRuntimeArgs($"--add-host={_engine.HostName}:{ContainerEngine.HostAddress()?.ToString() ?? "host-gateway"}");
-        }
-
-        return container;
+        return _hostEntry is null ? container : container.WithContainerRuntimeArgs(_hostEntry);
     }
 
     /// <summary>Redis with persistence (snapshots every 10 s) in the run's folder, like the media it indexes.</summary>

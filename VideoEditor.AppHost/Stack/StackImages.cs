@@ -53,6 +53,19 @@ public static class StackImages
     public const string StandInScript = "scripts/container-engine.sh";
 
     /// <summary>
+    /// <see cref="Choose(IReadOnlyDictionary{StackImage, ContainerImage}, IReadOnlySet{string}, Func{string, bool})"/> on
+    /// a running engine: what it holds, and whether each registry's name resolves (asked once per registry).
+    /// </summary>
+    public static ImageChoice Choose(IReadOnlyDictionary<StackImage, ContainerImage> configured, ContainerEngine engine)
+    {
+        var resolved = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+        return Choose(
+            configured,
+            engine.LocalImages(ContainerEngine.DefaultTimeout),
+            host => resolved.TryGetValue(host, out var answer) ? answer : resolved[host] = Resolves(host, ContainerEngine.DefaultTimeout));
+    }
+
+    /// <summary>
     /// For each image: the configured one when the engine holds it or its registry resolves; otherwise its stand-in
     /// when the engine holds that; otherwise unavailable (an engine asked for it would retry its pull forever).
     /// </summary>

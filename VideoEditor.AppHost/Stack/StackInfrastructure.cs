@@ -72,8 +72,7 @@ public abstract class StackInfrastructure(IDistributedApplicationBuilder builder
                 : (new LocalInfrastructure(builder, settings, files), none);
         }
 
-        var images = StackImages.Choose(
-            settings.Images, engine.LocalImages(ContainerEngine.DefaultTimeout), host => StackImages.Resolves(host, ContainerEngine.DefaultTimeout));
+        var images = StackImages.Choose(settings.Images, engine);
         var missing = images.MissingRequired.Select(image => $"{image}: {images.Unavailable[image]}").ToList();
         if (missing.Count == 0)
         {

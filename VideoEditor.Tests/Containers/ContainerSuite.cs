@@ -13,7 +13,7 @@ public static class ContainerSuite
         var engine = ContainerEngine.FindAnswering(ContainerEngine.DefaultTimeout);
         return engine is null
             ? (null, null)
-            : (engine, StackImages.Choose(StackImages.Pinned, engine.LocalImages(ContainerEngine.DefaultTimeout), host => StackImages.Resolves(host, ContainerEngine.DefaultTimeout)));
+            : (engine, StackImages.Choose(StackImages.Pinned, engine));
     });
 
     public static ContainerEngine? Engine => Found.Value.Engine;

@@ -69,7 +69,7 @@ public sealed class PublishedImages : IAsyncLifetime
             }
 
             arguments.Add(_manifest.Resolve(build.GetProperty("context").GetString()!));
-            var result = await ExternalCommand.RunAsync(Cli, arguments, BuildEnvironment, timeout: BuildTimeout);
+            var result = await ExternalCommand.RunAsync(Cli, arguments, timeout: BuildTimeout);
             Assert.True(result.ExitCode == 0, $"building {resource.Name}: {result}");
             Images[resource.Name] = $"localhost/video-editor/{resource.Name}:{_tag}";
         }
@@ -84,12 +84,6 @@ public sealed class PublishedImages : IAsyncLifetime
 
         await _manifest.DisposeAsync();
     }
-
-    /// <summary>Docker's CLI builds with BuildKit only through its buildx plugin; without it, with the classic builder.</summary>
-    private IReadOnlyDictionary<string, string?> BuildEnvironment =>
-        Path.GetFileName(Cli) == "docker" && !Directory.Exists("/usr/libexec/docker/cli-plugins") && !Directory.Exists(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker", "cli-plugins"))
-            ? new Dictionary<string, string?> { ["DOCKER_BUILDKIT"] = "0" }
-            : new Dictionary<string, string?>();
 
     /// <summary>Runs a command in a new container of <paramref name="image"/> (entrypoint replaced) and returns what it printed.</summary>
     public Task<ExternalCommand.Result> RunInImageAsync(string image, string entrypoint, params string[] arguments) =>
