@@ -98,6 +98,7 @@ public sealed class LocalInfrastructure : StackInfrastructure
     public override IResourceBuilder<IResourceWithEndpoints>? AddMailCatcher(string name)
     {
         // smtp4dev comes from the repository's local tool manifest (dotnet tool restore).
+        var dataFolder = Settings.DataFolder(name);
         var mail = Builder.AddExecutable(name, "dotnet", Files.RepositoryRoot, "tool", "run", "smtp4dev", "--")
             .WithHttpEndpoint(name: HttpEndpoint, isProxied: false)
             .WithEndpoint(name: SmtpEndpoint, scheme: "tcp", isProxied: false);
@@ -113,7 +114,11 @@ public sealed class LocalInfrastructure : StackInfrastructure
                 context.Args.Add("--imapport=0");
                 context.Args.Add("--pop3port=0");
                 context.Args.Add("--db=");
+                // Settings and state of this run only (not the user's ~/.config/smtp4dev, shared by every instance), and a
+                // fixed host name: its default is the machine's DNS name, a lookup that can stall where the name does not resolve.
                 context.Args.Add("--nousersettings");
+                context.Args.Add($"--baseappdatapath={dataFolder}");
+                context.Args.Add("--hostname=localhost");
             })
             .WithHttpHealthCheck("/");
     }

@@ -11,7 +11,7 @@ namespace VideoEditor.Media.Jobs;
 public static class JobTracing
 {
     // Its own W3C propagator, not Propagators.DefaultTextMapPropagator: that one is a no-op until the OpenTelemetry
-    // SDK's first use replaces it, so a job could lose its request's trace on one side or the other (seen under load).
+    // SDK is built, and a job carries its trace whether or not the SDK runs in the process.
     private static readonly TextMapPropagator Propagator = new CompositeTextMapPropagator([new TraceContextPropagator(), new BaggagePropagator()]);
 
     public static IReadOnlyDictionary<string, string> CurrentContext()

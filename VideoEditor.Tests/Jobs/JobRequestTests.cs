@@ -54,6 +54,18 @@ public sealed class JobRequestTests(ApiWithClock host) : IClassFixture<ApiWithCl
         Assert.Equal(HttpStatusCode.NotFound, malformed.StatusCode);
     }
 
+    [Fact]
+    public async Task An_accepted_jobs_queue_message_carries_the_requests_trace()
+    {
+        using var caller = new TracedCaller();
+        var traceId = TracedCaller.NewTraceId();
+
+        var job = await caller.SubmitJobAsync(_api.Url($"/api/videos/{_clock.Id}/trim"), """{"start":0,"end":1,"mode":"copy"}""", traceId);
+
+        var message = (await host.Redis.GetDatabase().StreamRangeAsync(VideoEditor.Media.RedisKeys.JobQueue)).Single(entry => entry["jobId"] == job.Id);
+        Assert.StartsWith($"00-{traceId}-", message["traceparent"].ToString(), StringComparison.Ordinal);
+    }
+
     private Task<HttpResponseMessage> PostJsonAsync(string path, string json) =>
         _api.Http.PostAsync(_api.Url(path), new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 }

@@ -55,7 +55,15 @@ public sealed class TestStack : IAsyncDisposable
         await App.StartAsync(timeout.Token);
         foreach (var resource in resources)
         {
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            try
+            {
+                await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            }
+            catch (OperationCanceledException exception)
+            {
+                throw new InvalidOperationException(
+                    $"{resource} was not healthy {StartTimeout.TotalSeconds} s after the stack's start. Its console:\n{await ConsoleOfAsync(resource)}", exception);
+            }
         }
     }
 
