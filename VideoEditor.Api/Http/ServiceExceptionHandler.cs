@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Diagnostics;
+using VideoEditor.Media.Concurrency;
 using VideoEditor.Media.FFmpeg;
 
 namespace VideoEditor.Api.Http;
 
 /// <summary>
 /// Turns the failures of what the API depends on into the answers a client can act on: saturated or
-/// unreachable → 503 with Retry-After, a video ffmpeg cannot read → 422. Everything else stays a 500.
+/// unreachable → 503 with Retry-After, a video ffmpeg cannot read or a result over its size limit → 422. Everything
+/// else stays a 500. The answer's text is fixed for each kind: what ffmpeg printed, server paths and the addresses
+/// of backing services go to the log only.
 /// </summary>
 public sealed partial class ServiceExceptionHandler(IProblemDetailsService problemDetails, ILogger<ServiceExceptionHandler> logger) : IExceptionHandler
 {
@@ -18,7 +21,7 @@ public sealed partial class ServiceExceptionHandler(IProblemDetailsService probl
             return false;
         }
 
-        var (status, title, retryAfter) = answer;
+        var (status, title, detail, retryAfter) = answer;
         LogHandled(logger, status, exception);
         context.Response.StatusCode = status;
         if (retryAfter is { } delay)
@@ -30,18 +33,26 @@ public sealed partial class ServiceExceptionHandler(IProblemDetailsService probl
         {
             HttpContext = context,
             Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = exception.Message },
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
     }
 
-    /// <summary>The answer to a failure: its status, title and retry delay; null for a failure of the API itself (500).</summary>
-    public static (int Status, string Title, TimeSpan? RetryAfter)? Classify(Exception exception) => exception switch
+    /// <summary>The answer to a failure: its status, title, text and retry delay; null for a failure of the API itself (500).</summary>
+    public static (int Status, string Title, string Detail, TimeSpan? RetryAfter)? Classify(Exception exception) => exception switch
     {
-        FFmpegBusyException busy => (StatusCodes.Status503ServiceUnavailable, "The service is busy", busy.RetryAfter),
-        FFmpegTimeoutException => (StatusCodes.Status503ServiceUnavailable, "Extracting took too long", TimeSpan.FromSeconds(5)),
-        FFmpegFailedException => (StatusCodes.Status422UnprocessableEntity, "The video cannot be decoded here", null),
-        _ when RedisConnection.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "A backing service is unavailable", RedisRetryAfter),
-        BadHttpRequestException bad => (bad.StatusCode, "The request is malformed", null),
+        BusyException busy => (StatusCodes.Status503ServiceUnavailable, "The service is busy",
+            $"Every slot for this work is taken; retry in {busy.RetryAfter.TotalSeconds:0} s.", busy.RetryAfter),
+        FFmpegTimeoutException => (StatusCodes.Status503ServiceUnavailable, "Extracting took too long",
+            "Making the image took longer than allowed and was stopped; retry later.", TimeSpan.FromSeconds(5)),
+        FFmpegFailedException => (StatusCodes.Status422UnprocessableEntity, "The video cannot be decoded here",
+            "No image could be made from the video at this point.", null),
+        OutputTooLargeException tooLarge => (StatusCodes.Status422UnprocessableEntity, "The image is too large",
+            $"The image would be larger than {tooLarge.Cap / (1 << 20)} MB; ask for a smaller size or for jpeg or webp.", null),
+        _ when RedisConnection.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "A backing service is unavailable",
+            "A service the API depends on does not answer; retry later.", RedisRetryAfter),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge,
+            "The request is too large", "The request body is larger than this endpoint accepts.", null),
+        BadHttpRequestException bad => (bad.StatusCode, "The request is malformed", "The request could not be read.", null),
         _ => null,
     };
 

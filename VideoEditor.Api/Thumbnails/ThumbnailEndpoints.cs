@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using VideoEditor.Api.Http;
+using VideoEditor.Api.Security;
 using VideoEditor.Media.Storage;
 using VideoEditor.Media.Videos;
 using VideoEditor.ServiceDefaults.Telemetry;
@@ -20,6 +21,7 @@ public static class ThumbnailEndpoints
     public static RouteGroupBuilder MapThumbnails(this RouteGroupBuilder group)
     {
         group.MapGet("/{id}/thumbnail", GetAsync)
+            .RequireRateLimiting(ApiSecurity.ThumbnailsPolicy)
             .WithTags("Thumbnails")
             .WithSummary("One frame at t seconds as jpeg, png or webp")
             .WithDescription("accurate=false (default) returns the keyframe at or before t, which is fast; accurate=true returns the exact frame.");
@@ -32,6 +34,7 @@ public static class ThumbnailEndpoints
         IVideoStorage storage,
         ThumbnailService thumbnails,
         IOptions<VideoLimits> limits,
+        IOptions<ThumbnailOptions> options,
         VideoEditorMetrics metrics,
         CancellationToken cancellationToken)
     {
@@ -41,7 +44,7 @@ public static class ThumbnailEndpoints
             return HttpAnswers.VideoNotFound(id);
         }
 
-        var (spec, errors) = ThumbnailQuery.Parse(context.Request.Query, video, limits.Value.MaxDimension);
+        var (spec, errors) = ThumbnailQuery.Parse(context.Request.Query, video, limits.Value.MaxDimension, options.Value.MaxPixels);
         if (spec is null)
         {
             Refused(metrics, MetricLabels.ErrorType.InvalidRequest);

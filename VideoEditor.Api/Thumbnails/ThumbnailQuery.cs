@@ -6,11 +6,12 @@ namespace VideoEditor.Api.Thumbnails;
 
 /// <summary>
 /// The query of a thumbnail request, checked against the video: <c>t</c> within the video, sizes from 1 to the
-/// limit, a known format. Produces the normalised spec the cache key and ffmpeg use.
+/// limit, a known format, and an image no larger than the video's frame nor than the pixel limit (what a request
+/// may make the api decode, scale and hold). Produces the normalised spec the cache key and ffmpeg use.
 /// </summary>
 public static class ThumbnailQuery
 {
-    public static (ThumbnailSpec? Spec, Dictionary<string, string[]> Errors) Parse(IQueryCollection query, Video video, int maxDimension)
+    public static (ThumbnailSpec? Spec, Dictionary<string, string[]> Errors) Parse(IQueryCollection query, Video video, int maxDimension, long maxPixels)
     {
         var errors = new Dictionary<string, string[]>();
 
@@ -36,6 +37,11 @@ public static class ThumbnailQuery
             errors["accurate"] = ["accurate is true or false."];
         }
 
+        if (!errors.ContainsKey("width") && !errors.ContainsKey("height"))
+        {
+            CheckOutputSize(video, width, height, maxPixels, errors);
+        }
+
         // Milliseconds are finer than any frame: the key does not split on digits nobody can see.
         var spec = new ThumbnailSpec(Math.Round(time, 3), width, height, format, accurate);
         return (errors.Count == 0 ? spec : null, errors);
@@ -55,5 +61,45 @@ public static class ThumbnailQuery
 
         errors[name] = [$"{name} is a whole number of pixels from 1 to {maxDimension}."];
         return null;
+    }
+
+    /// <summary>
+    /// The size of the image: both sides as asked; one side as asked and the other as ffmpeg's <c>scale=w:-1</c> /
+    /// <c>scale=-1:h</c> gives it (rounded to the nearest pixel), so a thumbnail made from a preview has the size the
+    /// same request made by ffmpeg has; neither, the video's own size.
+    /// </summary>
+    public static (int Width, int Height) OutputSize(Video video, int? width, int? height) => (width, height) switch
+    {
+        ({ } both, { } and) => (both, and),
+        ({ } given, null) => (given, Scaled(given, video.Height, video.Width)),
+        (null, { } given) => (Scaled(given, video.Width, video.Height), given),
+        _ => (video.Width, video.Height),
+    };
+
+    private static int Scaled(int size, int numerator, int denominator) =>
+        Math.Max(1, (int)Math.Round((double)size * numerator / denominator, MidpointRounding.AwayFromZero));
+
+    private static void CheckOutputSize(Video video, int? width, int? height, long maxPixels, Dictionary<string, string[]> errors)
+    {
+        var enlarged = false;
+        if (width > video.Width)
+        {
+            errors["width"] = [$"width is at most the video's width ({video.Width}): thumbnails are never enlarged."];
+            enlarged = true;
+        }
+
+        if (height > video.Height)
+        {
+            errors["height"] = [$"height is at most the video's height ({video.Height}): thumbnails are never enlarged."];
+            enlarged = true;
+        }
+
+        // With one side asked for, the other follows the aspect ratio: within the frame too, but it counts in the area.
+        var (outputWidth, outputHeight) = OutputSize(video, width, height);
+        if (!enlarged && (long)outputWidth * outputHeight > maxPixels)
+        {
+            errors[width is null && height is not null ? "height" : "width"] =
+                [$"The image would be {outputWidth}x{outputHeight}, over the {maxPixels} pixels a thumbnail may have: ask for a smaller width or height."];
+        }
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using VideoEditor.Api.Previews;
+using VideoEditor.Media.Concurrency;
 using VideoEditor.Media.FFmpeg;
 using VideoEditor.Media.Previews;
 using VideoEditor.Media.Storage;
@@ -30,8 +31,10 @@ public sealed class ThumbnailService(
     PreviewCatalog previews,
     IVideoStorage storage,
     FFmpegRunner ffmpeg,
-    FFmpegGate gate,
-    IOptions<FFmpegOptions> options,
+    FFmpegGate ffmpegGate,
+    RenderGate renderGate,
+    IOptions<FFmpegOptions> ffmpegOptions,
+    IOptions<ThumbnailOptions> options,
     VideoEditorMetrics metrics,
     TimeProvider time)
 {
@@ -39,7 +42,7 @@ public sealed class ThumbnailService(
     {
         if (!spec.Accurate && await previews.FindAsync(video.Id, cancellationToken) is { } index)
         {
-            var (width, height) = OutputSize(video, spec);
+            var (width, height) = ThumbnailQuery.OutputSize(video, spec.Width, spec.Height);
             if (width <= index.Width && height <= index.Height)
             {
                 var frame = index.FrameAtOrBefore(spec.Time);
@@ -71,44 +74,38 @@ public sealed class ThumbnailService(
     /// <summary>The <c>error_type</c> a failed thumbnail is counted under.</summary>
     public static string ErrorType(Exception exception) => exception switch
     {
-        FFmpegBusyException => MetricLabels.ErrorType.Busy,
+        BusyException => MetricLabels.ErrorType.Busy,
+        OutputTooLargeException => MetricLabels.ErrorType.TooLarge,
         FFmpegTimeoutException => MetricLabels.ErrorType.Timeout,
         FFmpegFailedException => MetricLabels.ErrorType.FFmpegFailed,
         OperationCanceledException => MetricLabels.ErrorType.Canceled,
         _ => MetricLabels.ErrorType.Internal,
     };
 
-    /// <summary>
-    /// The size ffmpeg's <c>scale=w:-1</c> / <c>scale=-1:h</c> gives (rounded to the nearest pixel), so a thumbnail
-    /// made from a preview has the size the same request made by ffmpeg has.
-    /// </summary>
-    private static (int Width, int Height) OutputSize(Video video, ThumbnailSpec spec) => (spec.Width, spec.Height) switch
-    {
-        ({ } width, { } height) => (width, height),
-        ({ } width, null) => (width, Scaled(width, video.Height, video.Width)),
-        (null, { } height) => (Scaled(height, video.Width, video.Height), height),
-        _ => (video.Width, video.Height),
-    };
-
-    private static int Scaled(int size, int numerator, int denominator) =>
-        Math.Max(1, (int)Math.Round((double)size * numerator / denominator, MidpointRounding.AwayFromZero));
-
     private async Task<byte[]> MakeAsync(Video video, ThumbnailPlan plan, CancellationToken cancellationToken)
     {
         var image = plan.Frame is { } frame
-            ? FrameResizer.Resize(previews.PathOf(video.Id, frame.File), plan.Width!.Value, plan.Height!.Value, plan.Spec.Format)
+            ? await RenderAsync(previews.PathOf(video.Id, frame.File), plan, cancellationToken)
             : await ExtractAsync(video, plan.Spec, cancellationToken);
         metrics.ThumbnailRendered(plan.Source);
         return image;
     }
 
+    private async Task<byte[]> RenderAsync(string framePath, ThumbnailPlan plan, CancellationToken cancellationToken)
+    {
+        using (await renderGate.EnterAsync(cancellationToken))
+        {
+            return FrameResizer.Resize(framePath, plan.Width!.Value, plan.Height!.Value, plan.Spec.Format);
+        }
+    }
+
     private async Task<byte[]> ExtractAsync(Video video, ThumbnailSpec spec, CancellationToken cancellationToken)
     {
-        using var image = new MemoryStream();
-        using (await gate.EnterAsync(cancellationToken))
+        using var image = new CappedBuffer(options.Value.MaxImageBytes);
+        using (await ffmpegGate.EnterAsync(cancellationToken))
         {
             await ffmpeg.RunAsync(
-                MetricLabels.Operation.Thumbnail, MediaCommands.Thumbnail(storage.ContentPath(video), spec, image), options.Value.ThumbnailTimeout, cancellationToken);
+                MetricLabels.Operation.Thumbnail, MediaCommands.Thumbnail(storage.ContentPath(video), spec, image), ffmpegOptions.Value.ThumbnailTimeout, cancellationToken);
         }
 
         if (image.Length == 0)

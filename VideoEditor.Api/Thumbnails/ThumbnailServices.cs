@@ -18,6 +18,7 @@ public static class ThumbnailServices
         AddThumbnailCache(builder.Services);
         builder.Services.AddSingleton<ThumbnailCache>();
         builder.Services.AddSingleton<IVideoCleanup>(provider => provider.GetRequiredService<ThumbnailCache>());
+        builder.Services.AddSingleton<RenderGate>();
         builder.Services.AddSingleton<ThumbnailService>();
         return builder;
     }
@@ -43,6 +44,6 @@ public static class ThumbnailServices
             provider.GetRequiredService<ILogger<ResilientDistributedCache>>()));
         services.AddHybridCache();
         services.AddOptions<HybridCacheOptions>().Configure<IOptions<ThumbnailOptions>>((cache, thumbnails) =>
-            cache.MaximumPayloadBytes = thumbnails.Value.MaxCachedImageBytes);
+            cache.MaximumPayloadBytes = thumbnails.Value.MaxImageBytes);
     }
 }

@@ -39,6 +39,7 @@ public static class MetricLabels
         public const string Busy = "busy";
         public const string Timeout = "timeout";
         public const string FFmpegFailed = "ffmpeg_failed";
+        public const string TooLarge = "too_large";
         public const string Canceled = "canceled";
         public const string Internal = "internal";
     }

@@ -4,6 +4,7 @@ using Polly.CircuitBreaker;
 using StackExchange.Redis;
 using VideoEditor.Api.Http;
 using VideoEditor.Api.Thumbnails;
+using VideoEditor.Media.Concurrency;
 using VideoEditor.Media.FFmpeg;
 using VideoEditor.Media.Storage;
 using VideoEditor.ServiceDefaults.Telemetry;
@@ -15,14 +16,34 @@ public sealed class ErrorClassificationTests
 {
     public static TheoryData<Exception, int, double?> Answered => new()
     {
-        { new FFmpegBusyException(TimeSpan.FromSeconds(5)), 503, 5 },
+        { new BusyException("ffmpeg", TimeSpan.FromSeconds(5)), 503, 5 },
         { new FFmpegTimeoutException("thumbnail", TimeSpan.FromSeconds(30)), 503, 5 },
         { new FFmpegFailedException("thumbnail", "Invalid data found"), 422, null },
         { new RedisConnectionException(ConnectionFailureType.UnableToConnect, "down"), 503, 5 },
         { new RedisTimeoutException("slow", CommandStatus.Sent), 503, 5 },
         { new BrokenCircuitException("open"), 503, 5 },
         { new BadHttpRequestException("bad body", 413), 413, null },
+        { new OutputTooLargeException(8 << 20), 422, null },
     };
+
+    public static TheoryData<Exception> WithServerDetail => new()
+    {
+        new FFmpegFailedException("thumbnail", "/srv/video-editor/media/videos/0123/content.mp4: Invalid data found when processing input"),
+        new RedisConnectionException(ConnectionFailureType.UnableToConnect, "It was not possible to connect to the redis server(s) 10.0.0.7:6379"),
+        new BadHttpRequestException("Unexpected character /srv/video-editor in JSON", 400),
+    };
+
+    [Theory]
+    [MemberData(nameof(WithServerDetail))]
+    public void What_a_client_reads_is_fixed_text_never_the_failures_own(Exception exception)
+    {
+        var answer = ServiceExceptionHandler.Classify(exception);
+
+        Assert.NotNull(answer);
+        Assert.DoesNotContain("/srv", answer.Value.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("10.0.0.7", answer.Value.Detail, StringComparison.Ordinal);
+        Assert.NotEqual(exception.Message, answer.Value.Detail);
+    }
 
     [Theory]
     [MemberData(nameof(Answered))]
@@ -77,7 +98,7 @@ public sealed class ErrorClassificationTests
 
     public static TheoryData<Exception, string> ThumbnailFailures => new()
     {
-        { new FFmpegBusyException(TimeSpan.FromSeconds(1)), "busy" },
+        { new BusyException("ffmpeg", TimeSpan.FromSeconds(1)), "busy" },
         { new FFmpegTimeoutException("thumbnail", TimeSpan.FromSeconds(1)), "timeout" },
         { new FFmpegFailedException("thumbnail", "no frame"), "ffmpeg_failed" },
         { new OperationCanceledException(), "canceled" },

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using VideoEditor.Media.Concurrency;
 using VideoEditor.Media.FFmpeg;
 
 namespace VideoEditor.Tests.Media;
@@ -12,7 +13,7 @@ public sealed class FFmpegGateTests
         using var running = await gate.EnterAsync(CancellationToken.None);
         var queued = gate.EnterAsync(CancellationToken.None);
 
-        var busy = await Assert.ThrowsAsync<FFmpegBusyException>(() => gate.EnterAsync(CancellationToken.None));
+        var busy = await Assert.ThrowsAsync<BusyException>(() => gate.EnterAsync(CancellationToken.None));
 
         Assert.True(busy.RetryAfter >= TimeSpan.FromSeconds(1));
         Assert.False(queued.IsCompleted);
@@ -27,7 +28,7 @@ public sealed class FFmpegGateTests
         using var gate = new FFmpegGate(Options.Create(new FFmpegOptions { MaxConcurrency = 1, MaxQueue = 4, QueueTimeout = TimeSpan.FromMilliseconds(200) }));
         using var running = await gate.EnterAsync(CancellationToken.None);
 
-        await Assert.ThrowsAsync<FFmpegBusyException>(() => gate.EnterAsync(CancellationToken.None));
+        await Assert.ThrowsAsync<BusyException>(() => gate.EnterAsync(CancellationToken.None));
 
         Assert.Equal(1, gate.InUse);
     }

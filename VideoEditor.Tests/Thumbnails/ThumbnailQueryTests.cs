@@ -11,8 +11,8 @@ public sealed class ThumbnailQueryTests
 {
     private static readonly Video TenSeconds = new("0123456789abcdef0123456789abcdef", "clip.mp4", 1000, "mp4", 10, 320, 240, 0, 24, "h264", "aac", 100_000, DateTimeOffset.UnixEpoch);
 
-    private static (ThumbnailSpec? Spec, Dictionary<string, string[]> Errors) Parse(string query) =>
-        ThumbnailQuery.Parse(new QueryCollection(QueryHelpers.ParseQuery(query)), TenSeconds, maxDimension: 1000);
+    private static (ThumbnailSpec? Spec, Dictionary<string, string[]> Errors) Parse(string query, long maxPixels = 1_000_000) =>
+        ThumbnailQuery.Parse(new QueryCollection(QueryHelpers.ParseQuery(query)), TenSeconds, maxDimension: 1000, maxPixels);
 
     [Fact]
     public void No_parameters_ask_for_the_first_frame_at_its_size_as_a_fast_jpeg()
@@ -50,6 +50,48 @@ public sealed class ThumbnailQueryTests
 
         Assert.Null(spec);
         Assert.Equal([parameter], errors.Keys);
+    }
+
+    [Theory]
+    [InlineData("width=321", "width")]
+    [InlineData("height=241", "height")]
+    [InlineData("width=321&height=241", "height,width")]
+    [InlineData("width=100&height=241", "height")]
+    public void A_thumbnail_is_never_larger_than_the_videos_frame(string query, string parameters)
+    {
+        var (spec, errors) = Parse(query);
+
+        Assert.Null(spec);
+        Assert.Equal(parameters.Split(','), errors.Keys.Order());
+        Assert.Contains("never enlarged", errors.Values.First()[0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", "width")]
+    [InlineData("width=320", "width")]
+    [InlineData("height=240", "height")]
+    [InlineData("width=300&height=200", "width")]
+    public void A_thumbnail_over_the_pixel_limit_is_refused_the_computed_side_counted_too(string query, string parameter)
+    {
+        // 320x240 is 76800 pixels; 280x210 (280 wide, the height following) is 58800.
+        var (spec, errors) = Parse(query, maxPixels: 58_800 - 1);
+
+        Assert.Null(spec);
+        Assert.Equal([parameter], errors.Keys);
+        Assert.Contains("58799 pixels", errors[parameter][0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("width=320&height=240")]
+    [InlineData("width=280")]
+    [InlineData("height=210")]
+    public void A_thumbnail_as_large_as_the_frame_is_made(string query) => Assert.Empty(Parse(query).Errors);
+
+    [Fact]
+    public void A_thumbnail_of_exactly_the_pixel_limit_is_made()
+    {
+        Assert.Empty(Parse("width=280", maxPixels: 58_800).Errors);
+        Assert.NotEmpty(Parse("width=281", maxPixels: 58_800).Errors);
     }
 
     [Fact]
