@@ -104,8 +104,15 @@ public sealed class ThumbnailService(
         using var image = new CappedBuffer(options.Value.MaxImageBytes);
         using (await ffmpegGate.EnterAsync(cancellationToken))
         {
-            await ffmpeg.RunAsync(
-                MetricLabels.Operation.Thumbnail, MediaCommands.Thumbnail(storage.ContentPath(video), spec, image), ffmpegOptions.Value.ThumbnailTimeout, cancellationToken);
+            try
+            {
+                await ffmpeg.RunAsync(
+                    MetricLabels.Operation.Thumbnail, MediaCommands.Thumbnail(storage.ContentPath(video), spec, image), ffmpegOptions.Value.ThumbnailTimeout, cancellationToken);
+            }
+            catch (Exception exception) when (image.Exceeded && exception is not OutputTooLargeException)
+            {
+                throw new OutputTooLargeException(image.Cap);
+            }
         }
 
         if (image.Length == 0)

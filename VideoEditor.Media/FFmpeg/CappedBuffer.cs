@@ -2,14 +2,17 @@ namespace VideoEditor.Media.FFmpeg;
 
 /// <summary>
 /// Where ffmpeg pipes an image back: kept in memory up to <paramref name="cap"/> bytes. A write past the cap fails,
-/// which closes the pipe and so ends ffmpeg (it can write no more); the run then fails with
-/// <see cref="OutputTooLargeException"/>. No request can make the service hold more than the cap for one image.
+/// which closes the pipe and so ends ffmpeg (it can write no more); <see cref="Exceeded"/> tells the caller why the run
+/// failed. No request can make the service hold more than the cap for one image.
 /// </summary>
 public sealed class CappedBuffer(long cap) : Stream
 {
     private readonly MemoryStream _buffer = new();
 
     public long Cap => cap;
+
+    /// <summary>Whether a write was refused: ffmpeg's run then fails with whatever it saw first (a broken pipe, say).</summary>
+    public bool Exceeded { get; private set; }
 
     public override bool CanRead => false;
 
@@ -31,6 +34,7 @@ public sealed class CappedBuffer(long cap) : Stream
     {
         if (_buffer.Length + buffer.Length > cap)
         {
+            Exceeded = true;
             throw new OutputTooLargeException(cap);
         }
 
