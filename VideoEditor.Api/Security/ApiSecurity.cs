@@ -9,7 +9,7 @@ using VideoEditor.Api.Http;
 namespace VideoEditor.Api.Security;
 
 /// <summary>
-/// Who may do what: an optional API key on every /api call (401 without it), per-client limits on writes (uploads,
+/// Who may do what: a small request body (the upload endpoint raises its own limit), an optional API key on every /api call (401 without it), per-client limits on writes (uploads,
 /// jobs, deletes) and on thumbnails (each may cost an ffmpeg run): 429 with Retry-After past them. A client is the key
 /// it sent, else (open API) its address: never a value it may pick freely. And what every answer carries: no
 /// <c>Server</c> header, <c>nosniff</c>, an /api answer a browser opens sandboxed, nothing behind a key in a shared cache.
@@ -25,7 +25,11 @@ public static partial class ApiSecurity
     public static TBuilder AddApiSecurity<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddValidatedOptions<ApiSecurityOptions>(ApiSecurityOptions.SectionName);
-        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiSecurityOptions>>((kestrel, security) =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = security.Value.MaxRequestBodyBytes;
+        });
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

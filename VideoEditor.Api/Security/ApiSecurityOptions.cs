@@ -20,6 +20,10 @@ public sealed class ApiSecurityOptions
     [Range(1, 1_000_000)]
     public int ThumbnailsPerMinute { get; set; } = 1200;
 
+    /// <summary>The largest request body an endpoint reads (a job's JSON, say); the upload endpoint has its own, <c>Videos:MaxUploadBytes</c>.</summary>
+    [Range(1024, 1L << 30)]
+    public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
     /// <summary>Every key a call may carry.</summary>
     public IEnumerable<string> Keys => ApiKeys.Append(ApiKey).Where(key => !string.IsNullOrEmpty(key))!;
 }

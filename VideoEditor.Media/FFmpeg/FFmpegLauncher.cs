@@ -13,6 +13,9 @@ namespace VideoEditor.Media.FFmpeg;
 /// ties it to a thread, not to the process, so every start happens on one thread that lives as long as the
 /// process: a thread-pool thread may retire while its ffmpeg still runs, and would take it along. Without
 /// setpriv (not Linux) the programs start directly, and a warning says so once.
+/// They start with an empty environment but for <c>PATH</c> (through <c>env -i</c>): nothing of the service's own
+/// settings, such as the API key or the Redis connection string with its password, reaches a program that reads
+/// untrusted files.
 /// </summary>
 public sealed partial class FFmpegLauncher : IDisposable
 {
@@ -22,7 +25,7 @@ public sealed partial class FFmpegLauncher : IDisposable
     public FFmpegLauncher(IOptions<FFmpegOptions> options, ILogger<FFmpegLauncher> logger)
     {
         var binaryFolder = options.Value.BinaryFolder;
-        if (!OperatingSystem.IsLinux() || FindOnPath("setpriv") is not { } setpriv)
+        if (!OperatingSystem.IsLinux() || FindOnPath("setpriv") is not { } setpriv || FindOnPath("env") is not { } env)
         {
             LogNotTied(logger);
             FFOptions = new FFOptions { BinaryFolder = binaryFolder };
@@ -32,7 +35,7 @@ public sealed partial class FFmpegLauncher : IDisposable
         _wrapperFolder = Directory.CreateTempSubdirectory("video-editor-ffmpeg-").FullName;
         foreach (var program in (string[])["ffmpeg", "ffprobe"])
         {
-            WriteWrapper(Path.Combine(_wrapperFolder, program), setpriv, binaryFolder.Length == 0 ? program : Path.Combine(binaryFolder, program));
+            WriteWrapper(Path.Combine(_wrapperFolder, program), env, setpriv, binaryFolder.Length == 0 ? program : Path.Combine(binaryFolder, program));
         }
 
         FFOptions = new FFOptions { BinaryFolder = _wrapperFolder };
@@ -89,12 +92,13 @@ public sealed partial class FFmpegLauncher : IDisposable
     }
 
     [SupportedOSPlatform("linux")]
-    private static void WriteWrapper(string path, string setpriv, string program)
+    private static void WriteWrapper(string path, string env, string setpriv, string program)
     {
         File.WriteAllText(path, $"""
             #!/bin/sh
-            # Written by VideoEditor at start: the kernel kills {Path.GetFileName(program)} when the service that started it ends.
-            exec {Quote(setpriv)} --pdeathsig KILL -- {Quote(program)} "$@"
+            # Written by VideoEditor at start: {Path.GetFileName(program)} starts with no environment but PATH, and the kernel
+            # kills it when the service that started it ends.
+            exec {Quote(env)} -i PATH="$PATH" {Quote(setpriv)} --pdeathsig KILL -- {Quote(program)} "$@"
 
             """);
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -108,6 +112,6 @@ public sealed partial class FFmpegLauncher : IDisposable
             .Select(folder => Path.Combine(folder, program))
             .FirstOrDefault(File.Exists);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "setpriv was not found: ffmpeg runs are not tied to this process and may outlive it if it is killed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "setpriv or env was not found: ffmpeg runs are not tied to this process (they may outlive it if it is killed) and inherit its environment")]
     private static partial void LogNotTied(ILogger logger);
 }

@@ -43,6 +43,23 @@ public sealed class JobRequestTests(ApiWithClock host) : IClassFixture<ApiWithCl
     }
 
     [Fact]
+    public async Task A_body_past_the_request_limit_gets_413_without_being_parsed()
+    {
+        var huge = """{"at":[""" + string.Join(',', Enumerable.Repeat("1.5", 5_000_000)) + "]}";
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, _api.Url($"/api/videos/{_clock.Id}/split"))
+        {
+            Content = new StringContent(huge, System.Text.Encoding.UTF8, "application/json"),
+        };
+        // The answer comes before the body is sent (it would be cut off mid-send otherwise).
+        request.Headers.ExpectContinue = true;
+        using var response = await _api.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Jobs_on_an_unknown_video_and_unknown_jobs_get_404()
     {
         using var trim = await PostJsonAsync("/api/videos/0123456789abcdef0123456789abcdef/trim", """{"start":0,"end":1}""");

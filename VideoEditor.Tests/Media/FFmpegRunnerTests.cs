@@ -40,6 +40,41 @@ public sealed class FFmpegRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Ffmpeg_starts_with_nothing_of_the_services_environment_but_path()
+    {
+        var media = await TestMedia.GetAsync();
+        var output = Path.Combine(_directory, "environment.webm");
+        // Stands for the service's secrets (the API key, Redis' password): in this process's environment.
+        Environment.SetEnvironmentVariable("VIDEO_EDITOR_TEST_SECRET", "secret-of-the-test");
+        using var cancel = new CancellationTokenSource();
+        var run = Runner.RunAsync(
+            "process", MediaCommands.Transcode(media.Long, output, new TranscodeSpec("webm", null, null, null, false)), TimeSpan.FromMinutes(5), cancel.Token);
+
+        // The same process runs the wrapper script, env, setpriv, then ffmpeg itself (each one execs the next).
+        var ffmpeg = await Poll.UntilAsync(
+            () => Task.FromResult(LocalMachine.FFmpegProcessesMentioning(output).Where(pid => ExecutableOf(pid).EndsWith("/ffmpeg", StringComparison.Ordinal)).ToList()),
+            pids => pids.Count > 0,
+            TimeSpan.FromSeconds(10));
+        var environment = File.ReadAllText($"/proc/{ffmpeg[0]}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+
+        Assert.Equal(["PATH"], environment.Select(variable => variable.Split('=')[0]));
+    }
+
+    private static string ExecutableOf(int pid)
+    {
+        try
+        {
+            return new FileInfo($"/proc/{pid}/exe").LinkTarget ?? "";
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    [Fact]
     public async Task A_canceled_run_is_killed_and_reported_as_canceled()
     {
         var media = await TestMedia.GetAsync();
