@@ -16,6 +16,7 @@ public static class MediaServiceCollectionExtensions
         builder.Services.AddValidatedOptions<StorageOptions>(StorageOptions.SectionName);
         builder.Services.AddValidatedOptions<FFmpegOptions>(FFmpegOptions.SectionName);
         builder.Services.AddValidatedOptions<VideoLimits>(VideoLimits.SectionName);
+        builder.Services.AddValidatedOptions<JobLimits>(JobLimits.SectionName);
 
         builder.Services.AddSingleton<IVideoStorage, FileVideoStorage>();
         builder.Services.AddSingleton<FFmpegLauncher>();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using VideoEditor.Media.Concurrency;
 using VideoEditor.Media.FFmpeg;
+using VideoEditor.Media.Jobs;
 
 namespace VideoEditor.Api.Http;
 
@@ -46,6 +47,8 @@ public sealed partial class ServiceExceptionHandler(IProblemDetailsService probl
             "Making the image took longer than allowed and was stopped; retry later.", TimeSpan.FromSeconds(5)),
         FFmpegFailedException => (StatusCodes.Status422UnprocessableEntity, "The video cannot be decoded here",
             "No image could be made from the video at this point.", null),
+        QueueFullException => (StatusCodes.Status503ServiceUnavailable, "The job queue is full",
+            "Too many jobs are waiting; retry later.", QueueFullException.RetryAfter),
         OutputTooLargeException tooLarge => (StatusCodes.Status422UnprocessableEntity, "The image is too large",
             $"The image would be larger than {tooLarge.Cap / (1 << 20)} MB; ask for a smaller size or for jpeg or webp.", null),
         _ when RedisConnection.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "A backing service is unavailable",

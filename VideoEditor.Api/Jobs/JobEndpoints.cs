@@ -81,6 +81,12 @@ public static class JobEndpoints
             return HttpAnswers.JobNotFound(jobId);
         }
 
+        if (!job.IsCancelable)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The job is the service's own",
+                detail: $"Job {jobId} makes a video's previews; only trim, split and process jobs can be canceled.");
+        }
+
         if (job.Status != JobStatus.Canceled)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The job has finished",

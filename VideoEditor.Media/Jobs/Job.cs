@@ -72,9 +72,19 @@ public sealed record Job
     public static Job Queued(string id, JobType type, string videoId, JobWork work, DateTimeOffset now) =>
         new(id, type, videoId, JobStatus.Queued, 0, now, null, null, [], null, work, 0);
 
-    /// <summary>A worker takes it: from the start again, one attempt more. Also a job whose worker died (still running).</summary>
-    public Job? Start(DateTimeOffset now) =>
-        IsFinished ? null : this with { Status = JobStatus.Running, StartedAt = StartedAt ?? now, Progress = 0, Attempts = Attempts + 1 };
+    /// <summary>
+    /// A worker takes it: from the start again, one attempt more. Also a job whose worker died (still running). One
+    /// started <paramref name="maxAttempts"/> times already ends failed instead: its worker stopped or died every time.
+    /// </summary>
+    public Job? Start(DateTimeOffset now, int maxAttempts) =>
+        IsFinished ? null
+        : Attempts >= maxAttempts ? this with
+        {
+            Status = JobStatus.Failed,
+            FinishedAt = now,
+            Error = new JobError(JobErrorTypes.TooManyAttempts, $"The job was started {Attempts} times and its worker stopped or died each time."),
+        }
+        : this with { Status = JobStatus.Running, StartedAt = StartedAt ?? now, Progress = 0, Attempts = Attempts + 1 };
 
     /// <summary>Progress while it runs; a change under a thousandth is not worth a write.</summary>
     public Job? Advance(double progress) =>
@@ -86,9 +96,12 @@ public sealed record Job
     public Job? Fail(JobError error, DateTimeOffset now) =>
         Status == JobStatus.Running ? this with { Status = JobStatus.Failed, FinishedAt = now, Error = error } : null;
 
+    /// <summary>Whether a client may cancel it: a video's preview job is the service's own.</summary>
+    public bool IsCancelable => Type != JobType.Preview;
+
     /// <summary>Asked by a client while it waits or runs; the worker running it stops.</summary>
     public Job? Cancel(DateTimeOffset now) =>
-        IsFinished ? null : this with { Status = JobStatus.Canceled, FinishedAt = now };
+        IsFinished || !IsCancelable ? null : this with { Status = JobStatus.Canceled, FinishedAt = now };
 
     /// <summary>Its worker stopped before the end: it waits for any worker again, from the start.</summary>
     public Job? Requeue() =>

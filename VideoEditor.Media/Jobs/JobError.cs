@@ -10,6 +10,7 @@ public static class JobErrorTypes
     public const string SourceMissing = "source_missing";
     public const string OutputInvalid = "output_invalid";
     public const string Internal = "internal_error";
+    public const string TooManyAttempts = "too_many_attempts";
 }
 
 /// <summary>A job that cannot succeed, with the error type the API reports.</summary>

@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using VideoEditor.Media;
+using VideoEditor.Media.FFmpeg;
+using VideoEditor.Media.Jobs;
+using VideoEditor.Media.Videos;
 using VideoEditor.Tests.Stack;
 using VideoEditor.Tests.Support;
 
@@ -102,6 +106,24 @@ public sealed class JobLifecycleTests(LocalStackFixture stack, ClassSetup setup)
         Assert.Single(await _api.ListIdsAsync(), id => id == output.Id);
         Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(stack.MediaDirectory, "staging")));
         return finished;
+    }
+
+    [Fact]
+    public async Task A_job_whose_worker_died_as_often_as_allowed_ends_failed_at_its_next_start()
+    {
+        var clock = await _api.UploadAsync((await TestMedia.GetAsync()).Clock);
+        var circuit = new RedisCircuit(TimeProvider.System);
+        var id = VideoId.New();
+        var now = DateTimeOffset.UtcNow;
+        // How a job looks after its worker died mid-run three times (the stack's Jobs:MaxAttempts): running, three starts.
+        var job = new Job(id, JobType.Trim, clock.Id, JobStatus.Running, 0.5, now, now, null, [], null, new JobWork([new CutSpec(0, 1, CutMode.Copy)], null), 3);
+        Assert.True(await new JobStore(stack.Redis, circuit).CreateAsync(job));
+        await new JobQueue(stack.Redis, circuit).EnqueueAsync(id, new Dictionary<string, string>());
+
+        var finished = await _api.WaitForJobAsync(id);
+
+        Assert.Equal(("failed", 3, "too_many_attempts"), (finished.Status, finished.Attempts, finished.Error?.Type));
+        Assert.Empty(finished.Outputs);
     }
 
     [Fact]

@@ -60,6 +60,16 @@ public sealed class JobRequestTests(ApiWithClock host) : IClassFixture<ApiWithCl
     }
 
     [Fact]
+    public async Task A_videos_preview_job_is_not_for_a_client_to_cancel()
+    {
+        using var response = await _api.Http.DeleteAsync(_api.Url($"/api/jobs/{VideoEditor.Media.Previews.PreviewRequester.JobId(_clock.Id)}"));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("The job is the service's own", (await VideoApi.ProblemAsync(response)).GetProperty("title").GetString());
+        Assert.Equal("queued", (await _api.GetJobAsync(VideoEditor.Media.Previews.PreviewRequester.JobId(_clock.Id))).Status);
+    }
+
+    [Fact]
     public async Task Jobs_on_an_unknown_video_and_unknown_jobs_get_404()
     {
         using var trim = await PostJsonAsync("/api/videos/0123456789abcdef0123456789abcdef/trim", """{"start":0,"end":1}""");
@@ -85,4 +95,39 @@ public sealed class JobRequestTests(ApiWithClock host) : IClassFixture<ApiWithCl
 
     private Task<HttpResponseMessage> PostJsonAsync(string path, string json) =>
         _api.Http.PostAsync(_api.Url(path), new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+}
+
+/// <summary>An api whose queue takes three waiting jobs (no worker takes any): the upload's preview job and two more.</summary>
+public sealed class ApiWithSmallQueue() : ApiHost(new() { ["Jobs:MaxQueued"] = "3" })
+{
+    public VideoDto Clock { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Clock = await Api.UploadAsync((await TestMedia.GetAsync()).Clock);
+    }
+}
+
+public sealed class JobQueueLimitTests(ApiWithSmallQueue host) : IClassFixture<ApiWithSmallQueue>
+{
+    [Fact]
+    public async Task Past_the_queue_limit_a_job_gets_503_with_retry_after_and_nothing_is_stored()
+    {
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            last?.Dispose();
+            last = await host.Http.PostAsync(host.Api.Url($"/api/videos/{host.Clock.Id}/trim"),
+                new StringContent("""{"start":0,"end":1}""", System.Text.Encoding.UTF8, "application/json"));
+            statuses.Add(last.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.ServiceUnavailable], statuses);
+        Assert.True(last!.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+        Assert.Equal("The job queue is full", (await VideoApi.ProblemAsync(last)).GetProperty("title").GetString());
+        Assert.Equal(3, host.RedisKeys("video-editor:jobs:*").Count(key => !key.ToString().EndsWith(":queue", StringComparison.Ordinal)));
+        last.Dispose();
+    }
 }

@@ -9,12 +9,13 @@ public sealed class JobTests
 {
     private static readonly DateTimeOffset Created = new(2026, 12, 2, 10, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Later = Created.AddMinutes(1);
+    private const int MaxAttempts = 3;
     private static readonly JobError Broken = new(JobErrorTypes.FFmpegFailed, "ffmpeg trim failed");
 
     private static Job Queued() => Job.Queued("0123456789abcdef0123456789abcdef", JobType.Trim, "fedcba9876543210fedcba9876543210",
         new JobWork([new CutSpec(1, 2, CutMode.Copy)], null), Created);
 
-    private static Job Running() => Queued().Start(Created)!;
+    private static Job Running() => Queued().Start(Created, MaxAttempts)!;
 
     private static Job Succeeded() => Running().Succeed(["aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"], Later)!;
 
@@ -46,9 +47,9 @@ public sealed class JobTests
     [Fact]
     public void Starting_counts_an_attempt_and_a_second_start_keeps_the_first_start_time()
     {
-        var first = Queued().Start(Created)!;
+        var first = Queued().Start(Created, MaxAttempts)!;
         var advanced = first.Advance(0.5)!;
-        var second = advanced.Start(Later)!;
+        var second = advanced.Start(Later, MaxAttempts)!;
 
         Assert.Equal((JobStatus.Running, 1, Created), (first.Status, first.Attempts, first.StartedAt));
         Assert.Equal((JobStatus.Running, 2, Created, 0.0), (second.Status, second.Attempts, second.StartedAt, second.Progress));
@@ -118,13 +119,36 @@ public sealed class JobTests
         Assert.Equal((JobStatus.Canceled, Later), (job.Status, job.FinishedAt));
     }
 
+    [Fact]
+    public void A_job_started_as_often_as_allowed_ends_failed_at_its_next_start()
+    {
+        var job = Running().Start(Later, MaxAttempts)!.Start(Later, MaxAttempts)!;
+
+        var next = job.Start(Later, MaxAttempts)!;
+
+        Assert.Equal((JobStatus.Running, MaxAttempts), (job.Status, job.Attempts));
+        Assert.Equal((JobStatus.Failed, MaxAttempts, Later), (next.Status, next.Attempts, next.FinishedAt));
+        Assert.Equal(JobErrorTypes.TooManyAttempts, next.Error?.Type);
+    }
+
+    [Fact]
+    public void A_preview_job_is_the_services_own_and_no_client_cancels_it()
+    {
+        var preview = Job.Queued("0123456789abcdef0123456789abcdef", JobType.Preview, "fedcba9876543210fedcba9876543210", new JobWork(null, null), Created);
+
+        Assert.False(preview.IsCancelable);
+        Assert.Null(preview.Cancel(Later));
+        Assert.Null(preview.Start(Created, MaxAttempts)!.Cancel(Later));
+        Assert.True(Queued().IsCancelable);
+    }
+
     [Theory]
     [MemberData(nameof(Finished))]
     public void A_finished_job_never_changes_again(string state)
     {
         var job = InState(state);
 
-        Assert.Null(job.Start(Later));
+        Assert.Null(job.Start(Later, MaxAttempts));
         Assert.Null(job.Advance(0.9));
         Assert.Null(job.Succeed([], Later));
         Assert.Null(job.Fail(Broken, Later));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using VideoEditor.Media.Jobs;
 
 namespace VideoEditor.Worker.Jobs;
@@ -6,14 +7,34 @@ namespace VideoEditor.Worker.Jobs;
 /// Runs one job taken from the queue through its lifecycle (<see cref="Job"/> says which changes are allowed): started
 /// in the store, executed while a heartbeat writes its progress, then its outcome stored before the queue message is
 /// acknowledged. A job whose worker stops is handed back to the queue; one whose worker dies stays pending and is
-/// claimed by another: an accepted job is never lost.
+/// claimed by another: an accepted job is never lost. One started <see cref="JobLimits.MaxAttempts"/> times ends failed.
 /// </summary>
 public sealed class JobRunner(
-    JobStore store, JobQueue queue, JobExecutor executor, JobHeartbeat heartbeat, RunningJobs runningJobs, JobTelemetry telemetry, TimeProvider time)
+    JobStore store,
+    JobQueue queue,
+    JobExecutor executor,
+    JobHeartbeat heartbeat,
+    RunningJobs runningJobs,
+    JobTelemetry telemetry,
+    IOptions<JobLimits> limits,
+    TimeProvider time)
 {
     public async Task RunAsync(JobDelivery delivery, CancellationToken stoppingToken)
     {
-        var started = await store.UpdateAsync(delivery.JobId, job => job.Start(time.GetUtcNow()));
+        var gaveUp = false;
+        var started = await store.UpdateAsync(delivery.JobId, job =>
+        {
+            var next = job.Start(time.GetUtcNow(), limits.Value.MaxAttempts);
+            gaveUp = next is { Status: JobStatus.Failed };
+            return next;
+        });
+        if (gaveUp)
+        {
+            await queue.AcknowledgeAsync(delivery);
+            telemetry.GaveUp(started!);
+            return;
+        }
+
         if (started is not { Status: JobStatus.Running } job)
         {
             // Gone, finished or canceled before this delivery (a redelivery, or a job canceled while queued).

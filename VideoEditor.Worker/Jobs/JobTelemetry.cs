@@ -65,10 +65,20 @@ public sealed partial class JobTelemetry(VideoEditorInstrumentation instrumentat
         public void Dispose() => activity?.Dispose();
     }
 
+    /// <summary>A job given up before its run: started too often already.</summary>
+    public void GaveUp(Job job)
+    {
+        metrics.JobFinished(job.Type.Label(), MetricLabels.JobOutcome.Failed, TimeSpan.Zero);
+        LogGaveUp(_logger, job.Id, job.Attempts);
+    }
+
     private void Finished(Job job, string outcome, long started) => metrics.JobFinished(job.Type.Label(), outcome, time.GetElapsedTime(started));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} ({Type}) succeeded with {Outputs} outputs")]
     private static partial void LogSucceeded(ILogger logger, string jobId, JobType type, int outputs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} failed: started {Attempts} times, and its worker stopped or died each time")]
+    private static partial void LogGaveUp(ILogger logger, string jobId, int attempts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} was handed back to the queue at shutdown")]
     private static partial void LogHandedBack(ILogger logger, string jobId);
