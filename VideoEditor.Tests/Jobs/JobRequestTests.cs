@@ -98,16 +98,7 @@ public sealed class JobRequestTests(ApiWithClock host) : IClassFixture<ApiWithCl
 }
 
 /// <summary>An api whose queue takes three waiting jobs (no worker takes any): the upload's preview job and two more.</summary>
-public sealed class ApiWithSmallQueue() : ApiHost(new() { ["Jobs:MaxQueued"] = "3" })
-{
-    public VideoDto Clock { get; private set; } = null!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Clock = await Api.UploadAsync((await TestMedia.GetAsync()).Clock);
-    }
-}
+public sealed class ApiWithSmallQueue() : ApiWithUpload(new() { ["Jobs:MaxQueued"] = "3" }, media => media.Clock);
 
 public sealed class JobQueueLimitTests(ApiWithSmallQueue host) : IClassFixture<ApiWithSmallQueue>
 {
@@ -119,7 +110,7 @@ public sealed class JobQueueLimitTests(ApiWithSmallQueue host) : IClassFixture<A
         for (var attempt = 0; attempt < 3; attempt++)
         {
             last?.Dispose();
-            last = await host.Http.PostAsync(host.Api.Url($"/api/videos/{host.Clock.Id}/trim"),
+            last = await host.Http.PostAsync(host.Api.Url($"/api/videos/{host.Video.Id}/trim"),
                 new StringContent("""{"start":0,"end":1}""", System.Text.Encoding.UTF8, "application/json"));
             statuses.Add(last.StatusCode);
         }

@@ -1,16 +1,22 @@
 namespace VideoEditor.Tests.Support;
 
 /// <summary>
-/// The in-process api with the clock video uploaded once, for a test class whose tests only read it (a class fixture:
+/// The in-process api with one video uploaded once, for a test class whose tests only read it (a class fixture:
 /// every class gets an api and an upload of its own).
 /// </summary>
-public sealed class ApiWithClock : ApiHost
+public abstract class ApiWithUpload(Dictionary<string, string> settings, Func<TestMedia, string> file) : ApiHost(settings)
 {
-    public VideoDto Clock { get; private set; } = null!;
+    public VideoDto Video { get; private set; } = null!;
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Clock = await Api.UploadAsync((await TestMedia.GetAsync()).Clock);
+        Video = await Api.UploadAsync(file(await TestMedia.GetAsync()));
     }
+}
+
+/// <summary>The in-process api with the clock video uploaded.</summary>
+public sealed class ApiWithClock() : ApiWithUpload([], media => media.Clock)
+{
+    public VideoDto Clock => Video;
 }

@@ -4,16 +4,7 @@ using VideoEditor.Tests.Support;
 namespace VideoEditor.Tests.Thumbnails;
 
 /// <summary>An api that holds at most 64 KB of one thumbnail, and a 1280x720 upload whose png frames are larger.</summary>
-public sealed class ApiWithSmallImageCap() : ApiHost(new() { ["Thumbnails:MaxImageBytes"] = "65536" })
-{
-    public VideoDto Long { get; private set; } = null!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Long = await Api.UploadAsync((await TestMedia.GetAsync()).Long);
-    }
-}
+public sealed class ApiWithSmallImageCap() : ApiWithUpload(new() { ["Thumbnails:MaxImageBytes"] = "65536" }, media => media.Long);
 
 public sealed class ThumbnailLimitTests(ApiWithSmallImageCap host) : IClassFixture<ApiWithSmallImageCap>
 {
@@ -22,7 +13,7 @@ public sealed class ThumbnailLimitTests(ApiWithSmallImageCap host) : IClassFixtu
     [Fact]
     public async Task An_image_past_the_byte_cap_stops_ffmpeg_and_gets_422()
     {
-        using var response = await _api.Http.GetAsync(_api.Url($"/api/videos/{host.Long.Id}/thumbnail?t=30&format=png&accurate=true"));
+        using var response = await _api.Http.GetAsync(_api.Url($"/api/videos/{host.Video.Id}/thumbnail?t=30&format=png&accurate=true"));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var problem = await VideoApi.ProblemAsync(response);
@@ -35,7 +26,7 @@ public sealed class ThumbnailLimitTests(ApiWithSmallImageCap host) : IClassFixtu
     [Fact]
     public async Task An_image_under_the_cap_is_made_as_usual()
     {
-        using var response = await _api.Http.GetAsync(_api.Url($"/api/videos/{host.Long.Id}/thumbnail?t=30&width=320"));
+        using var response = await _api.Http.GetAsync(_api.Url($"/api/videos/{host.Video.Id}/thumbnail?t=30&width=320"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True((await response.Content.ReadAsByteArrayAsync()).Length < 65536);
