@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using VideoEditor.Api.Http;
+using VideoEditor.Media.Jobs;
 using VideoEditor.Media.Previews;
 using VideoEditor.Media.Storage;
 
@@ -14,28 +15,37 @@ public static class StoryboardEndpoints
     public static RouteGroupBuilder MapStoryboards(this RouteGroupBuilder group)
     {
         var videos = group.MapGroup("/{id}").WithTags("Storyboards");
-        videos.MapGet("/storyboard.jpg", (string id, HttpContext context, IVideoStorage storage, PreviewCatalog previews, CancellationToken cancellationToken) =>
-                ServeAsync(id, PreviewIndex.StoryboardImage, "image/jpeg", context, storage, previews, cancellationToken))
+        videos.MapGet("/storyboard.jpg", (string id, HttpContext context, [AsParameters] PreviewFiles files, CancellationToken cancellationToken) =>
+                ServeAsync(id, PreviewIndex.StoryboardImage, "image/jpeg", context, files, cancellationToken))
             .WithSummary("A sprite of evenly spaced frames of the video, in a grid")
-            .WithDescription("Made by the worker after the upload; 404 with Retry-After until then.");
-        videos.MapGet("/storyboard.vtt", (string id, HttpContext context, IVideoStorage storage, PreviewCatalog previews, CancellationToken cancellationToken) =>
-                ServeAsync(id, PreviewIndex.StoryboardCues, "text/vtt", context, storage, previews, cancellationToken))
+            .WithDescription("Made by the worker after the upload; 404 with Retry-After until then, 404 without it if making it failed.");
+        videos.MapGet("/storyboard.vtt", (string id, HttpContext context, [AsParameters] PreviewFiles files, CancellationToken cancellationToken) =>
+                ServeAsync(id, PreviewIndex.StoryboardCues, "text/vtt", context, files, cancellationToken))
             .WithSummary("WebVTT cues covering the whole video, each pointing at its tile: storyboard.jpg#xywh=x,y,w,h")
-            .WithDescription("Made by the worker after the upload; 404 with Retry-After until then.");
+            .WithDescription("Made by the worker after the upload; 404 with Retry-After until then, 404 without it if making it failed.");
         return group;
     }
 
+    public sealed record PreviewFiles(IVideoStorage Storage, PreviewCatalog Previews, JobStore Jobs);
+
     private static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> ServeAsync(
-        string id, string file, string contentType, HttpContext context, IVideoStorage storage, PreviewCatalog previews, CancellationToken cancellationToken)
+        string id, string file, string contentType, HttpContext context, PreviewFiles files, CancellationToken cancellationToken)
     {
-        if (await storage.FindAsync(id, cancellationToken) is null)
+        if (await files.Storage.FindAsync(id, cancellationToken) is null)
         {
             return HttpAnswers.VideoNotFound(id);
         }
 
-        var path = previews.PathOf(id, file);
+        var path = files.Previews.PathOf(id, file);
         if (!File.Exists(path))
         {
+            // Not made: being made (or to be asked for again by the worker's backfill), or never to be made.
+            if (await files.Jobs.FindAsync(PreviewRequester.JobId(id)) is { Status: JobStatus.Failed or JobStatus.Canceled } job)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "The storyboard could not be made",
+                    detail: $"Making the previews of video {id} failed ({job.Error?.Type ?? "canceled"}); it has no storyboard.");
+            }
+
             HttpAnswers.RetryAfter(context.Response, RetryAfter);
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "The storyboard is not ready",
                 detail: $"The storyboard of video {id} is still being made; ask again after Retry-After.");
