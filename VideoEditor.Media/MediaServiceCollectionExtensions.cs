@@ -19,6 +19,7 @@ public static class MediaServiceCollectionExtensions
         builder.Services.AddValidatedOptions<JobLimits>(JobLimits.SectionName);
 
         builder.Services.AddSingleton<IVideoStorage, FileVideoStorage>();
+        builder.Services.AddHostedService<StagingSweep>();
         builder.Services.AddSingleton<FFmpegLauncher>();
         builder.Services.AddSingleton<FFmpegRunner>();
         builder.Services.AddSingleton<FFmpegGate>();

@@ -15,18 +15,18 @@ public static class StoryboardEndpoints
     public static RouteGroupBuilder MapStoryboards(this RouteGroupBuilder group)
     {
         var videos = group.MapGroup("/{id}").WithTags("Storyboards");
-        videos.MapGet("/storyboard.jpg", (string id, HttpContext context, [AsParameters] PreviewFiles files, CancellationToken cancellationToken) =>
-                ServeAsync(id, PreviewIndex.StoryboardImage, "image/jpeg", context, files, cancellationToken))
+        videos.MapGet("/storyboard.jpg", (string id, HttpContext context, IVideoStorage storage, PreviewCatalog previews, JobStore jobs, CancellationToken cancellationToken) =>
+                ServeAsync(id, PreviewIndex.StoryboardImage, "image/jpeg", context, new(storage, previews, jobs), cancellationToken))
             .WithSummary("A sprite of evenly spaced frames of the video, in a grid")
             .WithDescription("Made by the worker after the upload; 404 with Retry-After until then, 404 without it if making it failed.");
-        videos.MapGet("/storyboard.vtt", (string id, HttpContext context, [AsParameters] PreviewFiles files, CancellationToken cancellationToken) =>
-                ServeAsync(id, PreviewIndex.StoryboardCues, "text/vtt", context, files, cancellationToken))
+        videos.MapGet("/storyboard.vtt", (string id, HttpContext context, IVideoStorage storage, PreviewCatalog previews, JobStore jobs, CancellationToken cancellationToken) =>
+                ServeAsync(id, PreviewIndex.StoryboardCues, "text/vtt", context, new(storage, previews, jobs), cancellationToken))
             .WithSummary("WebVTT cues covering the whole video, each pointing at its tile: storyboard.jpg#xywh=x,y,w,h")
             .WithDescription("Made by the worker after the upload; 404 with Retry-After until then, 404 without it if making it failed.");
         return group;
     }
 
-    public sealed record PreviewFiles(IVideoStorage Storage, PreviewCatalog Previews, JobStore Jobs);
+    private sealed record PreviewFiles(IVideoStorage Storage, PreviewCatalog Previews, JobStore Jobs);
 
     private static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> ServeAsync(
         string id, string file, string contentType, HttpContext context, PreviewFiles files, CancellationToken cancellationToken)

@@ -132,6 +132,32 @@ public sealed class FileVideoStorage : IVideoStorage, IDisposable
         return new StagedPreview(NewStagingFolder(_previewStaging, id), destination);
     }
 
+    /// <summary>
+    /// Removes what processes that died mid-write left in the staging areas: folders untouched since
+    /// <paramref name="before"/>, and videos whose deletion was cut short (another process may be removing one right
+    /// now: what is gone already is no error). Returns how many it removed.
+    /// </summary>
+    public int SweepAbandoned(DateTimeOffset before)
+    {
+        var removed = 0;
+        foreach (var folder in Directory.EnumerateDirectories(_staging).Concat(Directory.EnumerateDirectories(_previewStaging)))
+        {
+            if (IsDeletion(folder) || Directory.GetLastWriteTimeUtc(folder) < before.UtcDateTime)
+            {
+                try
+                {
+                    Directory.Delete(folder, recursive: true);
+                    removed++;
+                }
+                catch (DirectoryNotFoundException)
+                {
+                }
+            }
+        }
+
+        return removed;
+    }
+
     public void Dispose() => _metadata.Dispose();
 
     private string VideoFolder(string id) => Path.Combine(_videos, id);

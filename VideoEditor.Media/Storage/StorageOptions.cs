@@ -13,4 +13,11 @@ public sealed class StorageOptions
     [Required]
     [RegularExpression("^[A-Za-z0-9/_.+-]+$", ErrorMessage = "Storage:DataDirectory is a plain path: letters, digits and / _ . + - only.")]
     public string DataDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "video-editor", "media");
+
+    /// <summary>
+    /// A staging folder untouched this long was left by a process that died mid-write (an upload, a job's outputs, a
+    /// preview) and is removed when a service starts. Longer than any upload or job run may take.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan AbandonedAfter { get; set; } = TimeSpan.FromHours(6);
 }

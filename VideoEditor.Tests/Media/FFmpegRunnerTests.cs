@@ -54,7 +54,8 @@ public sealed class FFmpegRunnerTests : IDisposable
         var ffmpeg = await Poll.UntilAsync(
             () => Task.FromResult(LocalMachine.FFmpegProcessesMentioning(output).Where(pid => ExecutableOf(pid).EndsWith("/ffmpeg", StringComparison.Ordinal)).ToList()),
             pids => pids.Count > 0,
-            TimeSpan.FromSeconds(10));
+            TimeSpan.FromSeconds(60));
+        Assert.True(ffmpeg.Count > 0, $"no ffmpeg writing {output} started: {string.Join(", ", LocalMachine.ProcessesMentioning(output).Select(process => process.CommandLine))}");
         var environment = File.ReadAllText($"/proc/{ffmpeg[0]}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries);
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);

@@ -54,7 +54,11 @@ public class ApiHost : IAsyncLifetime
     /// <summary>The api's folder of videos (<c>Storage:DataDirectory</c>).</summary>
     public string MediaDirectory => Path.Combine(DataDirectory, "media");
 
-    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>
+    /// Waits as long as HttpClient does by default: while the suite's stacks start, two cores are shared by a dozen
+    /// processes, and an upload here (probe and first-frame decode) was seen to take over 30 s.
+    /// </summary>
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(100) };
 
     /// <summary>Where the api listens: a real socket, for the tests that talk raw TCP.</summary>
     public Uri BaseAddress { get; private set; } = null!;
