@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -15,17 +16,39 @@ public sealed record UploadOutcome(Video? Video, int Status, string? Title, stri
 }
 
 /// <summary>
-/// Streams the <c>file</c> part of a multipart upload to storage (never whole in memory), probes it once and
-/// commits it. Whatever is refused, or interrupted, leaves nothing behind.
+/// Streams the <c>file</c> part of a multipart upload to storage (never whole in memory, through a pooled buffer),
+/// probes it once and commits it. Whatever is refused, or interrupted, leaves nothing behind. At most
+/// <see cref="VideoLimits.MaxConcurrentUploads"/> are received at once (503 past it), each within a deadline
+/// derived from its size (408 past it).
 /// </summary>
-public sealed class UploadReceiver(IVideoStorage storage, VideoProber prober, IOptions<VideoLimits> limits, TimeProvider time)
+public sealed class UploadReceiver(IVideoStorage storage, VideoProber prober, UploadGate gate, IOptions<VideoLimits> limits, TimeProvider time)
 {
     public const string FileField = "file";
 
     // The multipart framing around the file: boundaries and part headers.
     private const long MultipartOverhead = 64 * 1024;
+    private const int BufferBytes = 81920;
 
     public async Task<UploadOutcome> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var slot = await gate.EnterAsync(cancellationToken);
+        var deadline = limits.Value.UploadDeadline(request.ContentLength ?? limits.Value.MaxUploadBytes);
+        using var timeout = new CancellationTokenSource(deadline, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await ReceiveWithinAsync(request, linked.Token, cancellationToken);
+        }
+        catch (Exception exception) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested &&
+            exception is OperationCanceledException or IOException or BadHttpRequestException)
+        {
+            return UploadOutcome.Refused(StatusCodes.Status408RequestTimeout, "The upload took too long",
+                $"An upload of this size must arrive within {deadline.TotalSeconds:0} s (at least {limits.Value.MinUploadBytesPerSecond / 1024} KB/s on average).");
+        }
+    }
+
+    /// <param name="bodyToken">Fires at the upload's deadline: reading the body stops there (probing is not counted).</param>
+    private async Task<UploadOutcome> ReceiveWithinAsync(HttpRequest request, CancellationToken bodyToken, CancellationToken cancellationToken)
     {
         var maxBytes = limits.Value.MaxUploadBytes;
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
@@ -49,13 +72,13 @@ public sealed class UploadReceiver(IVideoStorage storage, VideoProber prober, IO
         var reader = new MultipartReader(boundary, request.Body);
         try
         {
-            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            while (await reader.ReadNextSectionAsync(bodyToken) is { } section)
             {
                 if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) &&
                     disposition.IsFileDisposition() &&
                     HeaderUtilities.RemoveQuotes(disposition.Name).Equals(FileField, StringComparison.Ordinal))
                 {
-                    return await StoreAsync(section.Body, FileNames.Clean(SentFileName(disposition)), maxBytes, cancellationToken);
+                    return await StoreAsync(section.Body, FileNames.Clean(SentFileName(disposition)), maxBytes, bodyToken, cancellationToken);
                 }
             }
         }
@@ -68,12 +91,12 @@ public sealed class UploadReceiver(IVideoStorage storage, VideoProber prober, IO
         return UploadOutcome.Refused(StatusCodes.Status400BadRequest, "No file", $"The upload has no file in a field named '{FileField}'.");
     }
 
-    private async Task<UploadOutcome> StoreAsync(Stream content, string fileName, long maxBytes, CancellationToken cancellationToken)
+    private async Task<UploadOutcome> StoreAsync(Stream content, string fileName, long maxBytes, CancellationToken bodyToken, CancellationToken cancellationToken)
     {
         try
         {
             using var staged = storage.Stage(VideoId.New());
-            return await StoreAsync(staged, content, fileName, maxBytes, cancellationToken);
+            return await StoreAsync(staged, content, fileName, maxBytes, bodyToken, cancellationToken);
         }
         catch (Exception exception) when (StorageErrors.IsOutOfSpace(exception))
         {
@@ -83,27 +106,35 @@ public sealed class UploadReceiver(IVideoStorage storage, VideoProber prober, IO
         }
     }
 
-    private async Task<UploadOutcome> StoreAsync(IStagedVideo staged, Stream content, string fileName, long maxBytes, CancellationToken cancellationToken)
+    private async Task<UploadOutcome> StoreAsync(
+        IStagedVideo staged, Stream content, string fileName, long maxBytes, CancellationToken bodyToken, CancellationToken cancellationToken)
     {
-        await using (var file = new FileStream(staged.ContentPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        await using (var file = new FileStream(staged.ContentPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, useAsync: true))
         {
-            var buffer = new byte[81920];
-            long total = 0;
-            int read;
-            while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+            var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
+            try
             {
-                total += read;
-                if (total > maxBytes)
+                long total = 0;
+                int read;
+                while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferBytes), bodyToken)) > 0)
                 {
-                    return TooLarge(maxBytes);
+                    total += read;
+                    if (total > maxBytes)
+                    {
+                        return TooLarge(maxBytes);
+                    }
+
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 }
 
-                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                if (total == 0)
+                {
+                    return UploadOutcome.Refused(StatusCodes.Status415UnsupportedMediaType, "Not a video", "The file is empty.");
+                }
             }
-
-            if (total == 0)
+            finally
             {
-                return UploadOutcome.Refused(StatusCodes.Status415UnsupportedMediaType, "Not a video", "The file is empty.");
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
 

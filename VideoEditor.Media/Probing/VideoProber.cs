@@ -8,11 +8,20 @@ namespace VideoEditor.Media.Probing;
 
 /// <summary>
 /// Probes a file once (ffprobe through FFMpegCore, then a decode of the first frame) and decides whether it is a
-/// video the service accepts. Every run reads only the local file, through the allowed demuxers.
+/// video the service accepts. Every run reads only the local file, through the allowed demuxers, and holds a slot
+/// of the <see cref="FFmpegGate"/> (a busy gate: 503 for an upload).
 /// </summary>
-public sealed class VideoProber(FFmpegRunner ffmpeg, IOptions<FFmpegOptions> options, IOptions<VideoLimits> limits)
+public sealed class VideoProber(FFmpegRunner ffmpeg, FFmpegGate gate, IOptions<FFmpegOptions> options, IOptions<VideoLimits> limits)
 {
     public async Task<ProbeResult> ProbeAsync(string path, CancellationToken cancellationToken)
+    {
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            return await ProbeWithinGateAsync(path, cancellationToken);
+        }
+    }
+
+    private async Task<ProbeResult> ProbeWithinGateAsync(string path, CancellationToken cancellationToken)
     {
         var knownContainer = await HasKnownSignatureAsync(path, cancellationToken);
         var refusal = knownContainer ? ProbeFailure.Undecodable : ProbeFailure.NotAVideo;

@@ -19,4 +19,22 @@ public sealed class VideoLimits
 
     [Range(1, 1024)]
     public int MaxStreams { get; set; } = 16;
+
+    /// <summary>How many uploads the api receives at once; past it a new one gets 503 with Retry-After at once.</summary>
+    [Range(1, 10_000)]
+    public int MaxConcurrentUploads { get; set; } = 16;
+
+    /// <summary>
+    /// The slowest an upload may arrive on average: an upload has <see cref="UploadTimeBase"/> plus its size at this
+    /// rate to arrive, then it is cut off (408). 256 KB/s gives a 2 GB upload some 2 h 20 min.
+    /// </summary>
+    [Range(1024, long.MaxValue)]
+    public long MinUploadBytesPerSecond { get; set; } = 256 * 1024;
+
+    /// <summary>The time every upload gets besides its size's worth (<see cref="MinUploadBytesPerSecond"/>).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan UploadTimeBase { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long an upload of <paramref name="bytes"/> may take to arrive.</summary>
+    public TimeSpan UploadDeadline(long bytes) => UploadTimeBase + TimeSpan.FromSeconds((double)bytes / MinUploadBytesPerSecond);
 }
