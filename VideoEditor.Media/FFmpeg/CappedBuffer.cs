@@ -1,13 +1,21 @@
+using System.Buffers;
+
 namespace VideoEditor.Media.FFmpeg;
 
 /// <summary>
 /// Where ffmpeg pipes an image back: kept in memory up to <paramref name="cap"/> bytes. A write past the cap fails,
 /// which closes the pipe and so ends ffmpeg (it can write no more); <see cref="Exceeded"/> tells the caller why the run
-/// failed. No request can make the service hold more than the cap for one image.
+/// failed. No request can make the service hold more than the cap for one image. The bytes are kept in pooled
+/// chunks below the large-object threshold, so a growing image leaves no trail of ever larger arrays behind (a
+/// MemoryStream doubling up to 8 MB leaves ~16 MB of large-object garbage per image: seen as +150 MB of RSS for eight
+/// 4 MB thumbnails made at once).
 /// </summary>
 public sealed class CappedBuffer(long cap) : Stream
 {
-    private readonly MemoryStream _buffer = new();
+    private const int ChunkBytes = 64 * 1024;
+
+    private readonly List<byte[]> _chunks = [];
+    private long _length;
 
     public long Cap => cap;
 
@@ -20,25 +28,50 @@ public sealed class CappedBuffer(long cap) : Stream
 
     public override bool CanWrite => true;
 
-    public override long Length => _buffer.Length;
+    public override long Length => _length;
 
     public override long Position
     {
-        get => _buffer.Length;
+        get => _length;
         set => throw new NotSupportedException();
     }
 
-    public byte[] ToArray() => _buffer.ToArray();
+    /// <summary>The bytes written, in one array of their exact size.</summary>
+    public byte[] ToArray()
+    {
+        var bytes = GC.AllocateUninitializedArray<byte>((int)_length);
+        var copied = 0;
+        foreach (var chunk in _chunks)
+        {
+            var count = (int)Math.Min(ChunkBytes, _length - copied);
+            chunk.AsSpan(0, count).CopyTo(bytes.AsSpan(copied));
+            copied += count;
+        }
+
+        return bytes;
+    }
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        if (_buffer.Length + buffer.Length > cap)
+        if (_length + buffer.Length > cap)
         {
             Exceeded = true;
             throw new OutputTooLargeException(cap);
         }
 
-        _buffer.Write(buffer);
+        while (!buffer.IsEmpty)
+        {
+            var used = (int)(_length % ChunkBytes);
+            if (used == 0 && _length == (long)_chunks.Count * ChunkBytes)
+            {
+                _chunks.Add(ArrayPool<byte>.Shared.Rent(ChunkBytes));
+            }
+
+            var count = Math.Min(buffer.Length, ChunkBytes - used);
+            buffer[..count].CopyTo(_chunks[^1].AsSpan(used));
+            buffer = buffer[count..];
+            _length += count;
+        }
     }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
@@ -69,7 +102,12 @@ public sealed class CappedBuffer(long cap) : Stream
     {
         if (disposing)
         {
-            _buffer.Dispose();
+            foreach (var chunk in _chunks)
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
+            }
+
+            _chunks.Clear();
         }
 
         base.Dispose(disposing);
