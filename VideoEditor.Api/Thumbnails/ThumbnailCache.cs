@@ -46,23 +46,50 @@ public sealed partial class ThumbnailCache(
 
     private static string Tag(string videoId) => $"video:{videoId}";
 
-    /// <summary>The cached image, or the one <paramref name="make"/> makes now (then cached); whether it came from the cache.</summary>
+    /// <summary>
+    /// The cached image, or the one <paramref name="make"/> makes now (then cached if it is at most
+    /// <see cref="ThumbnailOptions.MaxCachedImageBytes"/>); whether it came from the cache. Callers asking for the same
+    /// key at once share one making, cached or not.
+    /// </summary>
     public async Task<(byte[] Image, bool FromCache)> GetOrCreateAsync(
         string videoId, string key, Func<CancellationToken, Task<byte[]>> make, CancellationToken cancellationToken)
     {
         using var activity = instrumentation.ActivitySource.StartActivity("thumbnail cache get");
         activity?.SetTag("cache.key", key);
         var made = false;
-        var image = await cache.GetOrCreateAsync(key, async token =>
+        byte[] image;
+        try
         {
-            made = true;
-            var bytes = await make(token);
-            await ListAsync(videoId, key);
-            return bytes;
-        }, _entryOptions, [Tag(videoId)], cancellationToken);
+            image = await cache.GetOrCreateAsync(key, async token =>
+            {
+                made = true;
+                var bytes = await make(token);
+                if (bytes.Length > options.Value.MaxCachedImageBytes)
+                {
+                    // HybridCache serializes what it stores into buffers from the shared ArrayPool, which keeps large
+                    // arrays: eight 4 MB pngs at once took the api from 80 to 264 MB, and more each round. Thrown, the
+                    // image reaches every caller waiting on this key and is stored nowhere.
+                    throw new NotCachedImage(bytes);
+                }
+
+                await ListAsync(videoId, key);
+                return bytes;
+            }, _entryOptions, [Tag(videoId)], cancellationToken);
+        }
+        catch (NotCachedImage large)
+        {
+            image = large.Image;
+        }
+
         activity?.SetTag("cache.hit", !made);
         activity?.SetTag("cache.item_size", image.Length);
         return (image, !made);
+    }
+
+    /// <summary>An image made but too large to cache, passed out of HybridCache's factory to the callers.</summary>
+    private sealed class NotCachedImage(byte[] image) : Exception("The image is too large to cache.")
+    {
+        public byte[] Image { get; } = image;
     }
 
     /// <summary>Removes every thumbnail of the video from both levels.</summary>

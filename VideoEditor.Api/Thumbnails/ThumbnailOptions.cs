@@ -29,12 +29,19 @@ public sealed class ThumbnailOptions
     public long MaxPixels { get; set; } = 3840 * 2160;
 
     /// <summary>
-    /// The most bytes one encoded thumbnail may take: ffmpeg is stopped past it (a 4K png of a noisy frame is ~25 MB),
-    /// and every thumbnail made can be cached. With <c>FFmpeg:MaxConcurrency</c> extractions at
+    /// The most bytes one encoded thumbnail may take: ffmpeg is stopped past it (a 4K png of a noisy frame is ~25 MB).
+    /// With <c>FFmpeg:MaxConcurrency</c> extractions at
     /// once, the api never holds more than that many of these.
     /// </summary>
     [Range(1L << 16, 1L << 30)]
     public long MaxImageBytes { get; set; } = 8L << 20;
+
+    /// <summary>
+    /// Larger images are sent but not cached (either level): HybridCache keeps the large buffers it serializes them
+    /// in. 512 KB holds every jpeg or webp thumbnail up to full HD and most pngs of a smaller size.
+    /// </summary>
+    [Range(1024, 1L << 30)]
+    public long MaxCachedImageBytes { get; set; } = 512 * 1024;
 
     /// <summary>How many thumbnails are resized from preview frames in the process at once (SkiaSharp, CPU-bound).</summary>
     [Range(1, 256)]

@@ -44,6 +44,6 @@ public static class ThumbnailServices
             provider.GetRequiredService<ILogger<ResilientDistributedCache>>()));
         services.AddHybridCache();
         services.AddOptions<HybridCacheOptions>().Configure<IOptions<ThumbnailOptions>>((cache, thumbnails) =>
-            cache.MaximumPayloadBytes = thumbnails.Value.MaxImageBytes);
+            cache.MaximumPayloadBytes = thumbnails.Value.MaxCachedImageBytes);
     }
 }

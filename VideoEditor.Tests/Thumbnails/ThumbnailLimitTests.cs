@@ -3,8 +3,12 @@ using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Tests.Thumbnails;
 
-/// <summary>An api that holds at most 64 KB of one thumbnail, and a 1280x720 upload whose png frames are larger.</summary>
-public sealed class ApiWithSmallImageCap() : ApiWithUpload(new() { ["Thumbnails:MaxImageBytes"] = "65536" }, media => media.Long);
+/// <summary>
+/// An api that makes thumbnails of at most 64 KB and caches those of at most 8 KB, and a 1280x720 upload whose png
+/// frames are larger.
+/// </summary>
+public sealed class ApiWithSmallImageCap() : ApiWithUpload(
+    new() { ["Thumbnails:MaxImageBytes"] = "65536", ["Thumbnails:MaxCachedImageBytes"] = "8192" }, media => media.Long);
 
 public sealed class ThumbnailLimitTests(ApiWithSmallImageCap host) : IClassFixture<ApiWithSmallImageCap>
 {
@@ -30,5 +34,20 @@ public sealed class ThumbnailLimitTests(ApiWithSmallImageCap host) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True((await response.Content.ReadAsByteArrayAsync()).Length < 65536);
+    }
+
+    [Fact]
+    public async Task An_image_over_the_cache_limit_is_sent_every_time_but_never_cached()
+    {
+        var url = _api.Url($"/api/videos/{host.Video.Id}/thumbnail?t=40&width=400");
+
+        using var first = await _api.Http.GetAsync(url);
+        using var second = await _api.Http.GetAsync(url);
+        var image = await first.Content.ReadAsByteArrayAsync();
+
+        Assert.InRange(image.Length, 8193, 65536);
+        Assert.Equal(image, await second.Content.ReadAsByteArrayAsync());
+        Assert.Equal(["miss", "miss"], new[] { first, second }.Select(response => response.Headers.GetValues("X-Thumbnail-Cache").Single()));
+        Assert.Empty(host.RedisKeys($"video-editor:thumbnails:{host.Video.Id}:*"));
     }
 }
