@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -69,6 +71,31 @@ public class ApiHost : IAsyncLifetime
     public IConnectionMultiplexer Redis => _redis.Connection;
 
     public List<RedisKey> RedisKeys(string pattern) => _redis.Keys(pattern);
+
+    /// <summary>
+    /// Starts an upload by hand: the request and file part headers promising <paramref name="contentLength"/> bytes, then
+    /// <paramref name="sent"/> of them. Returns once the api has staged it, with the stream to go on with (or drop).
+    /// </summary>
+    public async Task<NetworkStream> StartRawUploadAsync(TcpClient client, string fileName, int contentLength, int sent)
+    {
+        const string boundary = "----by-hand";
+        var head = $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{fileName}\"\r\nContent-Type: video/mp4\r\n\r\n";
+        await client.ConnectAsync(BaseAddress.Host, BaseAddress.Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"POST /api/videos HTTP/1.1\r\nHost: {BaseAddress.Authority}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {contentLength}\r\n\r\n{head}"));
+        await stream.WriteAsync(new byte[sent]);
+        await stream.FlushAsync();
+        Assert.NotEmpty(await Poll.UntilAsync(() => Task.FromResult(MediaEntries("staging")), entries => entries.Length > 0, TimeSpan.FromSeconds(5)));
+        return stream;
+    }
+
+    /// <summary>What a folder of the api's media folder holds (<c>staging</c>, <c>videos</c>), in order.</summary>
+    public string[] MediaEntries(string folder)
+    {
+        var path = Path.Combine(MediaDirectory, folder);
+        return Directory.Exists(path) ? Directory.GetFileSystemEntries(path).Order().ToArray() : [];
+    }
 
     public Task<string> ScrapeMetricsAsync() => Http.GetStringAsync(new Uri(BaseAddress, "/metrics"));
 

@@ -19,7 +19,7 @@ public sealed class UploadLimitTests(ApiWithTightUploads host) : IClassFixture<A
     public async Task An_upload_slower_than_its_deadline_is_cut_off_with_408_and_a_second_upload_meanwhile_gets_503()
     {
         using var client = new TcpClient();
-        var stream = await StartRawUploadAsync(client, contentLength: 100_000);
+        var stream = await host.StartRawUploadAsync(client, "slow.mp4", contentLength: 100_000, sent: 1024);
 
         using var second = await host.Http.PostAsync(host.Api.Url("/api/videos"), UploadContent(await File.ReadAllBytesAsync((await TestMedia.GetAsync()).Silent)));
         // 300 bytes a second: faster than Kestrel's minimum data rate (240 bytes/s), far too slow for a 3.1 s deadline.
@@ -47,25 +47,10 @@ public sealed class UploadLimitTests(ApiWithTightUploads host) : IClassFixture<A
         Assert.NotNull(second.Headers.RetryAfter);
         Assert.StartsWith("HTTP/1.1 408", answer.ToString(), StringComparison.Ordinal);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"cut off after {clock.Elapsed}");
-        Assert.Empty(await Poll.UntilAsync(() => Task.FromResult(Directory.GetFileSystemEntries(Path.Combine(host.MediaDirectory, "staging"))), left => left.Length == 0, TimeSpan.FromSeconds(10)));
+        Assert.Empty(await Poll.UntilAsync(() => Task.FromResult(host.MediaEntries("staging")), left => left.Length == 0, TimeSpan.FromSeconds(10)));
         using var after = await host.Http.PostAsync(host.Api.Url("/api/videos"), UploadContent(await File.ReadAllBytesAsync((await TestMedia.GetAsync()).Silent)));
         Assert.Equal(HttpStatusCode.Created, after.StatusCode);
     }
 
     private static MultipartFormDataContent UploadContent(byte[] bytes) => new() { { new ByteArrayContent(bytes), "file", "silent.mp4" } };
-
-    private async Task<NetworkStream> StartRawUploadAsync(TcpClient client, int contentLength)
-    {
-        var api = host.BaseAddress;
-        const string boundary = "----by-hand";
-        var head = $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"slow.mp4\"\r\nContent-Type: video/mp4\r\n\r\n";
-        await client.ConnectAsync(api.Host, api.Port);
-        var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(
-            $"POST /api/videos HTTP/1.1\r\nHost: {api.Authority}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {contentLength}\r\n\r\n{head}"));
-        await stream.WriteAsync(new byte[1024]);
-        await stream.FlushAsync();
-        await Poll.UntilAsync(() => Task.FromResult(Directory.GetFileSystemEntries(Path.Combine(host.MediaDirectory, "staging"))), staged => staged.Length > 0, TimeSpan.FromSeconds(5));
-        return stream;
-    }
 }

@@ -109,7 +109,7 @@ public sealed class UploadRefusalTests(ApiHost host) : IClassFixture<ApiHost>
 
         using (var client = new TcpClient())
         {
-            await StartRawUploadAsync(client, "cut.mp4", contentLength: 5_000_000, sent: 256 * 1024);
+            await host.StartRawUploadAsync(client, "cut.mp4", contentLength: 5_000_000, sent: 256 * 1024);
         }
 
         await AssertNothingLeftAsync(videosBefore);
@@ -120,7 +120,7 @@ public sealed class UploadRefusalTests(ApiHost host) : IClassFixture<ApiHost>
     {
         var videosBefore = Entries("videos");
         using var client = new TcpClient();
-        var stream = await StartRawUploadAsync(client, "slow.mp4", contentLength: 100_000, sent: 1024);
+        var stream = await host.StartRawUploadAsync(client, "slow.mp4", contentLength: 100_000, sent: 1024);
 
         // One byte a second, far below the minimum data rate (240 bytes/s after a 5 s grace period).
         var cutOff = false;
@@ -206,26 +206,6 @@ public sealed class UploadRefusalTests(ApiHost host) : IClassFixture<ApiHost>
         return problem;
     }
 
-    /// <summary>
-    /// Starts an upload by hand: the request and file part headers promising <paramref name="contentLength"/> bytes, then
-    /// <paramref name="sent"/> of them. Returns once the api has staged it, with the stream to go on with (or drop).
-    /// </summary>
-    private async Task<NetworkStream> StartRawUploadAsync(TcpClient client, string fileName, int contentLength, int sent)
-    {
-        var api = host.BaseAddress;
-        const string boundary = "----by-hand";
-        var head = $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{fileName}\"\r\nContent-Type: video/mp4\r\n\r\n";
-        await client.ConnectAsync(api.Host, api.Port);
-        var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(
-            $"POST /api/videos HTTP/1.1\r\nHost: {api.Authority}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {contentLength}\r\n\r\n{head}"));
-        await stream.WriteAsync(new byte[sent]);
-        await stream.FlushAsync();
-        var staged = await Poll.UntilAsync(() => Task.FromResult(Entries("staging")), entries => entries.Length > 0, TimeSpan.FromSeconds(5));
-        Assert.NotEmpty(staged);
-        return stream;
-    }
-
     /// <summary>The staging folder empties, and no video was added.</summary>
     private async Task AssertNothingLeftAsync(string[] videosBefore)
     {
@@ -234,9 +214,5 @@ public sealed class UploadRefusalTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.Equal(videosBefore, Entries("videos"));
     }
 
-    private string[] Entries(string folder)
-    {
-        var path = Path.Combine(host.MediaDirectory, folder);
-        return Directory.Exists(path) ? Directory.GetFileSystemEntries(path).Order().ToArray() : [];
-    }
+    private string[] Entries(string folder) => host.MediaEntries(folder);
 }
