@@ -16,31 +16,30 @@ public static class StoryboardEndpoints
     {
         var videos = group.MapGroup("/{id}").WithTags("Storyboards");
         videos.MapGet("/storyboard.jpg", (string id, HttpContext context, IVideoStorage storage, PreviewCatalog previews, JobStore jobs, CancellationToken cancellationToken) =>
-                ServeAsync(id, PreviewIndex.StoryboardImage, "image/jpeg", context, new(storage, previews, jobs), cancellationToken))
+                ServeAsync(id, PreviewIndex.StoryboardImage, "image/jpeg", context, storage, previews, jobs, cancellationToken))
             .WithSummary("A sprite of evenly spaced frames of the video, in a grid")
             .WithDescription("Made by the worker after the upload; 404 with Retry-After until then, 404 without it if making it failed.");
         videos.MapGet("/storyboard.vtt", (string id, HttpContext context, IVideoStorage storage, PreviewCatalog previews, JobStore jobs, CancellationToken cancellationToken) =>
-                ServeAsync(id, PreviewIndex.StoryboardCues, "text/vtt", context, new(storage, previews, jobs), cancellationToken))
+                ServeAsync(id, PreviewIndex.StoryboardCues, "text/vtt", context, storage, previews, jobs, cancellationToken))
             .WithSummary("WebVTT cues covering the whole video, each pointing at its tile: storyboard.jpg#xywh=x,y,w,h")
             .WithDescription("Made by the worker after the upload; 404 with Retry-After until then, 404 without it if making it failed.");
         return group;
     }
 
-    private sealed record PreviewFiles(IVideoStorage Storage, PreviewCatalog Previews, JobStore Jobs);
-
     private static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> ServeAsync(
-        string id, string file, string contentType, HttpContext context, PreviewFiles files, CancellationToken cancellationToken)
+        string id, string file, string contentType, HttpContext context, IVideoStorage storage, PreviewCatalog previews, JobStore jobs,
+        CancellationToken cancellationToken)
     {
-        if (await files.Storage.FindAsync(id, cancellationToken) is null)
+        if (await storage.FindAsync(id, cancellationToken) is null)
         {
             return HttpAnswers.VideoNotFound(id);
         }
 
-        var path = files.Previews.PathOf(id, file);
+        var path = previews.PathOf(id, file);
         if (!File.Exists(path))
         {
             // Not made: being made (or to be asked for again by the worker's backfill), or never to be made.
-            if (await files.Jobs.FindAsync(PreviewRequester.JobId(id)) is { Status: JobStatus.Failed or JobStatus.Canceled } job)
+            if (await jobs.FindAsync(PreviewRequester.JobId(id)) is { Status: JobStatus.Failed or JobStatus.Canceled } job)
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "The storyboard could not be made",
                     detail: $"Making the previews of video {id} failed ({job.Error?.Type ?? "canceled"}); it has no storyboard.");

@@ -30,8 +30,7 @@ public sealed class ThumbnailOptions
 
     /// <summary>
     /// The most bytes one encoded thumbnail may take: ffmpeg is stopped past it (a 4K png of a noisy frame is ~25 MB).
-    /// With <c>FFmpeg:MaxConcurrency</c> extractions at
-    /// once, the api never holds more than that many of these.
+    /// With <c>FFmpeg:MaxConcurrency</c> extractions at once, the api never holds more than that many of these.
     /// </summary>
     [Range(1L << 16, 1L << 30)]
     public long MaxImageBytes { get; set; } = 8L << 20;

@@ -7,8 +7,7 @@ namespace VideoEditor.Media.FFmpeg;
 /// which closes the pipe and so ends ffmpeg (it can write no more); <see cref="Exceeded"/> tells the caller why the run
 /// failed. No request can make the service hold more than the cap for one image. The bytes are kept in pooled
 /// chunks below the large-object threshold, so a growing image leaves no trail of ever larger arrays behind (a
-/// MemoryStream doubling up to 8 MB leaves ~16 MB of large-object garbage per image: seen as +150 MB of RSS for eight
-/// 4 MB thumbnails made at once).
+/// MemoryStream doubling up to 8 MB allocates some 16 MB of large arrays for one image).
 /// </summary>
 public sealed class CappedBuffer(long cap) : Stream
 {
