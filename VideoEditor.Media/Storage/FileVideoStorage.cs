@@ -135,7 +135,8 @@ public sealed class FileVideoStorage : IVideoStorage, IDisposable
     /// <summary>
     /// Removes what processes that died mid-write left in the staging areas: folders untouched since
     /// <paramref name="before"/>, and videos whose deletion was cut short (another process may be removing one right
-    /// now: what is gone already is no error). Returns how many it removed.
+    /// now: what is gone already, or cannot be removed, is skipped and never stops a service's start). Returns how
+    /// many it removed.
     /// </summary>
     public int SweepAbandoned(DateTimeOffset before)
     {
@@ -149,8 +150,9 @@ public sealed class FileVideoStorage : IVideoStorage, IDisposable
                     Directory.Delete(folder, recursive: true);
                     removed++;
                 }
-                catch (DirectoryNotFoundException)
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
                 {
+                    // Gone (another process removed it), being removed by another process, or not ours to remove.
                 }
             }
         }
