@@ -21,6 +21,7 @@ public static class MediaServiceCollectionExtensions
         builder.Services.AddSingleton<IVideoStorage, FileVideoStorage>();
         builder.Services.AddHostedService<StagingSweep>();
         builder.Services.AddSingleton<FFmpegLauncher>();
+        builder.Services.AddSingleton<MediaCommands>();
         builder.Services.AddSingleton<FFmpegRunner>();
         builder.Services.AddSingleton<FFmpegGate>();
         builder.Services.AddSingleton<VideoProber>();

@@ -28,6 +28,12 @@ public static class RedisKeys
     /// <summary>A job, as JSON.</summary>
     public static RedisKey Job(string jobId) => $"{Prefix}jobs:{jobId}";
 
+    /// <summary>
+    /// The ids of one client's jobs that were unfinished when last counted. <paramref name="client"/> is a key's
+    /// number or an IP address, never text a client chose.
+    /// </summary>
+    public static RedisKey ClientJobs(string client) => $"{Prefix}jobs:client:{client}";
+
     /// <summary>The keys of the cached thumbnails of one video.</summary>
     public static RedisKey ThumbnailIndex(string videoId) => Thumbnails + videoId;
 

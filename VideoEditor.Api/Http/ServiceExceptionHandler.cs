@@ -47,6 +47,8 @@ public sealed partial class ServiceExceptionHandler(IProblemDetailsService probl
             "Making the image took longer than allowed and was stopped; retry later.", TimeSpan.FromSeconds(5)),
         FFmpegFailedException => (StatusCodes.Status422UnprocessableEntity, "The video cannot be decoded here",
             "No image could be made from the video at this point.", null),
+        ClientJobLimitException => (StatusCodes.Status429TooManyRequests, "Too many unfinished jobs",
+            "This client's jobs already fill its share of the queue; retry when one is done.", ClientJobLimitException.RetryAfter),
         QueueFullException => (StatusCodes.Status503ServiceUnavailable, "The job queue is full",
             "Too many jobs are waiting; retry later.", QueueFullException.RetryAfter),
         OutputTooLargeException tooLarge => (StatusCodes.Status422UnprocessableEntity, "The image is too large",

@@ -37,7 +37,7 @@ public static class JobEndpoints
     }
 
     /// <summary>What the job endpoints need, bound from services in one parameter.</summary>
-    public sealed record JobContext(IVideoStorage Storage, JobSubmitter Submitter, IOptions<VideoLimits> Limits);
+    public sealed record JobContext(HttpContext Http, IVideoStorage Storage, JobSubmitter Submitter, IOptions<VideoLimits> Limits);
 
     private static async Task<Results<Accepted<JobResource>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         string id,
@@ -57,7 +57,7 @@ public static class JobEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var job = await context.Submitter.SubmitAsync(type, video, work);
+        var job = await context.Submitter.SubmitForClientAsync(ApiSecurity.ClientOf(context.Http), type, video, work);
         return TypedResults.Accepted(ApiRoutes.Job(job.Id), await JobResource.FromAsync(job, context.Storage, cancellationToken));
     }
 

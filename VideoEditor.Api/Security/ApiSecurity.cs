@@ -146,7 +146,7 @@ public static partial class ApiSecurity
     }
 
     /// <summary>A client is the key it was let in with; without keys (an open API), its address.</summary>
-    private static string ClientOf(HttpContext context) =>
+    public static string ClientOf(HttpContext context) =>
         context.Items[ClientItem] as string ?? "ip:" + context.Connection.RemoteIpAddress;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No API key is configured (Security:ApiKey, Security:ApiKeys): every /api call is accepted, as fits local development only")]

@@ -31,6 +31,7 @@ public sealed class ThumbnailService(
     PreviewCatalog previews,
     IVideoStorage storage,
     FFmpegRunner ffmpeg,
+    MediaCommands commands,
     FFmpegGate ffmpegGate,
     RenderGate renderGate,
     IOptions<FFmpegOptions> ffmpegOptions,
@@ -107,7 +108,7 @@ public sealed class ThumbnailService(
             try
             {
                 await ffmpeg.RunAsync(
-                    MetricLabels.Operation.Thumbnail, MediaCommands.Thumbnail(storage.ContentPath(video), spec, image), ffmpegOptions.Value.ThumbnailTimeout, cancellationToken);
+                    MetricLabels.Operation.Thumbnail, commands.Thumbnail(storage.ContentPath(video), spec, image), ffmpegOptions.Value.ThumbnailTimeout, cancellationToken);
             }
             catch (Exception exception) when (image.Exceeded && exception is not OutputTooLargeException)
             {

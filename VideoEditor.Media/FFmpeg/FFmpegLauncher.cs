@@ -45,12 +45,15 @@ public sealed partial class FFmpegLauncher : IDisposable
     /// <summary>What FFMpegCore is given: the folder of the programs it starts.</summary>
     public FFOptions FFOptions { get; }
 
+    /// <summary>The path that starts <paramref name="program"/> (ffmpeg, ffprobe) as FFMpegCore starts it.</summary>
+    public string PathOf(string program) => FFOptions.BinaryFolder.Length == 0 ? program : Path.Combine(FFOptions.BinaryFolder, program);
+
     /// <summary>Whether a started program dies with this process.</summary>
     public bool TiesToProcess => _wrapperFolder is not null;
 
     /// <summary>
     /// Calls <paramref name="start"/> on the launcher thread. It must start its process before its first await,
-    /// as FFMpegCore's <c>ProcessAsynchronously</c> and <c>FFProbe.AnalyseAsync</c> do.
+    /// as FFMpegCore's <c>ProcessAsynchronously</c> and <see cref="CapturedRun"/> do.
     /// </summary>
     public Task<T> StartAsync<T>(Func<Task<T>> start)
     {

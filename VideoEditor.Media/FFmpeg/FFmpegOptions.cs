@@ -25,11 +25,21 @@ public sealed class FFmpegOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The most ffprobe may print about one file; past it ffprobe is killed and the upload refused (422). It asks for a
+    /// few fields only, which take some hundred bytes a stream.
+    /// </summary>
+    [Range(1024, 16 << 20)]
+    public int MaxProbeOutputBytes { get; set; } = 64 * 1024;
+
     /// <summary>The longest one thumbnail extraction may run.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan ThumbnailTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The longest one ffmpeg run of a job (a trim, a split piece, a transcode) may take.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
-    public TimeSpan JobTimeout { get; set; } = TimeSpan.FromHours(2);
+    /// <summary>
+    /// The threads one ffmpeg run may use to decode and to encode: ffmpeg's default is one per core (and more for
+    /// some encoders), each with its own frame buffers, times <see cref="MaxConcurrency"/> runs.
+    /// </summary>
+    [Range(1, 64)]
+    public int ThreadsPerRun { get; set; } = Math.Min(Environment.ProcessorCount, 4);
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using FFMpegCore;
+using System.Text.Json;
 using FFMpegCore.Exceptions;
+using VideoEditor.Media.Probing;
 using VideoEditor.ServiceDefaults.Telemetry;
 
 namespace VideoEditor.Media.FFmpeg;
@@ -10,7 +12,7 @@ namespace VideoEditor.Media.FFmpeg;
 /// the ffmpeg metrics. On cancel or timeout the process is killed at once: no ffmpeg outlives the work it was
 /// started for (nor, through <see cref="FFmpegLauncher"/>, this process).
 /// </summary>
-public sealed class FFmpegRunner(FFmpegLauncher launcher, VideoEditorInstrumentation instrumentation, VideoEditorMetrics metrics, TimeProvider time)
+public sealed class FFmpegRunner(FFmpegLauncher launcher, MediaCommands commands, VideoEditorInstrumentation instrumentation, VideoEditorMetrics metrics, TimeProvider time)
 {
     private const int ErrorLinesKept = 5;
 
@@ -58,19 +60,23 @@ public sealed class FFmpegRunner(FFmpegLauncher launcher, VideoEditorInstrumenta
         });
     }
 
-    /// <summary>What ffprobe reports of a file, read through the same safe input options as every ffmpeg run.</summary>
-    public Task<IMediaAnalysis> ProbeAsync(string path, TimeSpan timeout, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// What ffprobe reports of a file: only the fields the service reads, through the same safe input options as every
+    /// ffmpeg run. Past <paramref name="outputCap"/> bytes of output ffprobe is killed and the probe fails with an
+    /// <see cref="OutputTooLargeException"/>.
+    /// </summary>
+    public Task<ProbeReport> ProbeAsync(string path, TimeSpan timeout, long outputCap, CancellationToken cancellationToken) =>
         MeasureAsync(MetricLabels.Operation.Probe, path, timeout, cancellationToken, async token =>
         {
+            var output = await launcher.StartAsync(() => CapturedRun.RunAsync(
+                MetricLabels.Operation.Probe, launcher.PathOf("ffprobe"), commands.ProbeArguments(path), outputCap, token));
             try
             {
-                return await launcher.StartAsync(() => FFProbe.AnalyseAsync(path, launcher.FFOptions, MediaCommands.ProbeArguments, token));
+                return JsonSerializer.Deserialize(output, ProbeJsonContext.Default.ProbeReport) ?? throw new JsonException("ffprobe printed null.");
             }
-            catch (Exception exception) when (!token.IsCancellationRequested &&
-                exception is FFMpegException or FormatException or InvalidOperationException or System.Text.Json.JsonException)
+            catch (JsonException exception)
             {
-                // ffprobe refused the file, or printed what FFMpegCore cannot read.
-                throw new FFmpegFailedException(MetricLabels.Operation.Probe, exception.Message, exception);
+                throw new FFmpegFailedException(MetricLabels.Operation.Probe, "ffprobe printed what cannot be read", exception);
             }
         });
 

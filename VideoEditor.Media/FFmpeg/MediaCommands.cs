@@ -1,29 +1,55 @@
 using System.Globalization;
 using FFMpegCore;
 using FFMpegCore.Pipes;
+using Microsoft.Extensions.Options;
 using VideoEditor.Media.Videos;
 
 namespace VideoEditor.Media.FFmpeg;
 
 /// <summary>
 /// Every ffmpeg and ffprobe command line the service runs, in one place. Each one that reads a user's file opens
-/// it with <see cref="SafeInput"/>: local files only, and only the demuxers of the containers we accept.
+/// it with <see cref="SafeInput"/>: local files only, only the demuxers and decoders of what we accept, no picture
+/// larger than the limit, and a bounded number of threads.
 /// </summary>
-public static class MediaCommands
+public sealed class MediaCommands(IOptions<FFmpegOptions> ffmpeg, IOptions<VideoLimits> limits)
 {
-    /// <summary>Input options for any file that came from a user.</summary>
-    public const string SafeInput = "-protocol_whitelist file -format_whitelist " + MediaContainers.DemuxerWhitelist;
+    /// <summary>
+    /// Input options for any file that came from a user. <c>-max_pixels</c> holds every decoder to the accepted
+    /// picture size even where a stream changes size after the header the probe read; the thread count bounds each
+    /// decoder's frame buffers as well as its CPU.
+    /// </summary>
+    public string SafeInput => string.Create(CultureInfo.InvariantCulture,
+        $"-protocol_whitelist file -format_whitelist {MediaContainers.DemuxerWhitelist} -codec_whitelist {MediaContainers.DecoderWhitelist} -max_pixels {limits.Value.MaxPixels} -threads {ffmpeg.Value.ThreadsPerRun}");
+
+    /// <summary>Output options of every encode: the same thread bound.</summary>
+    private string Threads => string.Create(CultureInfo.InvariantCulture, $"-threads {ffmpeg.Value.ThreadsPerRun}");
+
+    /// <summary>
+    /// Output options of every job output: ffmpeg stops writing at the size of the largest upload (a job's output is a
+    /// video like any other), and the job then refuses what it wrote.
+    /// </summary>
+    private string SizeLimit => string.Create(CultureInfo.InvariantCulture, $"-fs {limits.Value.MaxUploadBytes}");
 
     private const string H264 = "-c:v libx264 -preset veryfast -crf 20 -pix_fmt yuv420p";
     private const string Aac = "-c:a aac -b:a 160k";
     private const string Vp9 = "-c:v libvpx-vp9 -deadline realtime -cpu-used 8 -row-mt 1 -b:v 0 -crf 32 -pix_fmt yuv420p";
     private const string Opus = "-c:a libopus -b:a 128k";
 
-    /// <summary>The arguments ffprobe gets in addition to FFMpegCore's own.</summary>
-    public static string ProbeArguments => SafeInput;
+    /// <summary>
+    /// ffprobe's arguments: JSON with only the fields <see cref="Probing.ProbeReport"/> reads. Tags are asked for by
+    /// name, so a file's other tags, however many, are never printed.
+    /// </summary>
+    public IReadOnlyList<string> ProbeArguments(string input) =>
+    [
+        "-v", "error", "-hide_banner", .. SafeInput.Split(' '), "-print_format", "json", "-show_entries",
+        "format=format_name,duration,bit_rate,nb_streams:format_tags=major_brand"
+            + ":stream=codec_type,codec_name,width,height,avg_frame_rate,r_frame_rate:stream_disposition=attached_pic"
+            + ":stream_tags=rotate:stream_side_data=rotation",
+        "-i", input,
+    ];
 
     /// <summary>Decodes the first video frame and throws it away: proves the stream can be decoded at all.</summary>
-    public static FFMpegArgumentProcessor DecodeFirstFrame(string input) =>
+    public FFMpegArgumentProcessor DecodeFirstFrame(string input) =>
         FFMpegArguments
             .FromFileInput(input, verifyExists: false, options => options.WithCustomArgument(SafeInput))
             .OutputToFile("-", overwrite: false, options => options.WithCustomArgument("-map 0:v:0 -frames:v 1 -f null"));
@@ -33,7 +59,7 @@ public static class MediaCommands
     /// keyframe at or before <see cref="ThumbnailSpec.Time"/> and that frame is returned as it is (fast).
     /// Accurate: frames are decoded from that keyframe up to the exact time.
     /// </summary>
-    public static FFMpegArgumentProcessor Thumbnail(string input, ThumbnailSpec spec, Stream output)
+    public FFMpegArgumentProcessor Thumbnail(string input, ThumbnailSpec spec, Stream output)
     {
         var seek = $"{(spec.Accurate ? "" : "-noaccurate_seek ")}-ss {Seconds(spec.Time)}";
         var frameMode = spec.Accurate ? "" : "-fps_mode passthrough ";
@@ -48,7 +74,7 @@ public static class MediaCommands
 
         return FFMpegArguments
             .FromFileInput(input, verifyExists: false, options => options.WithCustomArgument($"{SafeInput} {seek}"))
-            .OutputToPipe(new StreamPipeSink(output), options => options.WithCustomArgument($"-map 0:v:0 -frames:v 1 {frameMode}{scale}{encode}"));
+            .OutputToPipe(new StreamPipeSink(output), options => options.WithCustomArgument($"-map 0:v:0 -frames:v 1 {frameMode}{scale}{encode} {Threads}"));
     }
 
     /// <summary>
@@ -58,13 +84,13 @@ public static class MediaCommands
     /// the exact time of each frame to <paramref name="timesFile"/>, one <c>frame:N pts:P pts_time:T</c> line per frame
     /// (the metadata filter prints only frames that carry metadata, hence the one added before).
     /// </summary>
-    public static FFMpegArgumentProcessor Previews(string input, string folder, string timesFile, int width, int height)
+    public FFMpegArgumentProcessor Previews(string input, string folder, string timesFile, int width, int height)
     {
         var filters = $"scale={width}:{height},metadata=mode=add:key=preview:value=1,metadata=mode=print:file={FilterPath(timesFile)}";
         return FFMpegArguments
             .FromFileInput(input, verifyExists: false, options => options.WithCustomArgument($"{SafeInput} -skip_frame nokey"))
             .OutputToFile(Path.Combine(folder, PreviewFramePattern), overwrite: true, options => options.WithCustomArgument(
-                $"-map 0:v:0 -fps_mode passthrough -vf {filters} -q:v 3 -start_number 0 -f image2"));
+                $"-map 0:v:0 -fps_mode passthrough -vf {filters} -q:v 3 -start_number 0 {Threads} -f image2"));
     }
 
     private const string PreviewFramePattern = "frame-%05d.jpg";
@@ -81,7 +107,7 @@ public static class MediaCommands
     /// (the mp4 edit list hides the lead-in from players). Accurate: re-encoded from the exact start.
     /// With the seek before the input, <c>-t</c> counts from the new zero.
     /// </summary>
-    public static FFMpegArgumentProcessor Cut(string input, string output, string sourceFormat, CutSpec cut)
+    public FFMpegArgumentProcessor Cut(string input, string output, string sourceFormat, CutSpec cut)
     {
         var codecs = cut.Mode == CutMode.Copy
             ? "-c copy"
@@ -90,11 +116,11 @@ public static class MediaCommands
         return FFMpegArguments
             .FromFileInput(input, verifyExists: false, options => options.WithCustomArgument($"{SafeInput} -ss {Seconds(cut.Start)}"))
             .OutputToFile(output, overwrite: true, options => options.WithCustomArgument(
-                $"-t {Seconds(cut.Duration)} -map 0:v:0 -map 0:a? {codecs} -map_metadata -1"));
+                $"-t {Seconds(cut.Duration)} -map 0:v:0 -map 0:a? {codecs} -map_metadata -1 {Threads} {SizeLimit}"));
     }
 
     /// <summary>A transcode to mp4 (H.264/AAC) or webm (VP9/Opus).</summary>
-    public static FFMpegArgumentProcessor Transcode(string input, string output, TranscodeSpec spec)
+    public FFMpegArgumentProcessor Transcode(string input, string output, TranscodeSpec spec)
     {
         var filters = new List<string>();
         if (spec.Width is not null || spec.Height is not null)
@@ -114,7 +140,7 @@ public static class MediaCommands
 
         return FFMpegArguments
             .FromFileInput(input, verifyExists: false, options => options.WithCustomArgument(SafeInput))
-            .OutputToFile(output, overwrite: true, options => options.WithCustomArgument($"-map 0:v:0 {videoFilter}{codecs} -map_metadata -1"));
+            .OutputToFile(output, overwrite: true, options => options.WithCustomArgument($"-map 0:v:0 {videoFilter}{codecs} -map_metadata -1 {Threads} {SizeLimit}"));
     }
 
     /// <summary>

@@ -9,6 +9,7 @@ public static class JobErrorTypes
     public const string FFmpegFailed = "ffmpeg_failed";
     public const string SourceMissing = "source_missing";
     public const string OutputInvalid = "output_invalid";
+    public const string OutputTooLarge = "output_too_large";
     public const string Internal = "internal_error";
     public const string TooManyAttempts = "too_many_attempts";
 }

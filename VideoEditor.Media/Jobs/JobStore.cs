@@ -64,6 +64,39 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisCircuit circuit)
         throw new InvalidOperationException($"Job {id} kept changing under {MaxAttempts} updates.");
     }
 
+    /// <summary>Lists a job as one of <paramref name="client"/>'s, for <see cref="CountUnfinishedAsync"/>.</summary>
+    public async Task AddToClientAsync(string client, string jobId)
+    {
+        var database = redis.GetDatabase();
+        await circuit.RunAsync(() => Task.WhenAll(
+            database.SetAddAsync(RedisKeys.ClientJobs(client), jobId),
+            database.KeyExpireAsync(RedisKeys.ClientJobs(client), FinishedRetention)));
+    }
+
+    /// <summary>
+    /// How many of <paramref name="client"/>'s jobs are queued or running. Finished and expired ones leave the
+    /// client's list here, so the list stays about as long as the client's limit and nothing else has to tend it.
+    /// </summary>
+    public async Task<int> CountUnfinishedAsync(string client) => await circuit.RunAsync(async () =>
+    {
+        var database = redis.GetDatabase();
+        var key = RedisKeys.ClientJobs(client);
+        var ids = await database.SetMembersAsync(key);
+        if (ids.Length == 0)
+        {
+            return 0;
+        }
+
+        var jobs = await database.StringGetAsync(ids.Select(id => RedisKeys.Job(id.ToString())).ToArray());
+        var done = ids.Where((_, index) => jobs[index].IsNull || Deserialize(jobs[index]!).IsFinished).ToArray();
+        if (done.Length > 0)
+        {
+            await database.SetRemoveAsync(key, done);
+        }
+
+        return ids.Length - done.Length;
+    });
+
     private static string Serialize(Job job) => JsonSerializer.Serialize(job, Job.Json);
 
     private static Job Deserialize(string value) => JsonSerializer.Deserialize<Job>(value, Job.Json)!;

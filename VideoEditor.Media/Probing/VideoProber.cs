@@ -1,4 +1,3 @@
-using FFMpegCore;
 using Microsoft.Extensions.Options;
 using VideoEditor.Media.FFmpeg;
 using VideoEditor.Media.Videos;
@@ -7,11 +6,11 @@ using VideoEditor.ServiceDefaults.Telemetry;
 namespace VideoEditor.Media.Probing;
 
 /// <summary>
-/// Probes a file once (ffprobe through FFMpegCore, then a decode of the first frame) and decides whether it is a
+/// Probes a file once (ffprobe, then a decode of the first frame) and decides whether it is a
 /// video the service accepts. Every run reads only the local file, through the allowed demuxers, and holds a slot
 /// of the <see cref="FFmpegGate"/> (a busy gate: 503 for an upload).
 /// </summary>
-public sealed class VideoProber(FFmpegRunner ffmpeg, FFmpegGate gate, IOptions<FFmpegOptions> options, IOptions<VideoLimits> limits)
+public sealed class VideoProber(FFmpegRunner ffmpeg, MediaCommands commands, FFmpegGate gate, IOptions<FFmpegOptions> options, IOptions<VideoLimits> limits)
 {
     public async Task<ProbeResult> ProbeAsync(string path, CancellationToken cancellationToken)
     {
@@ -26,10 +25,14 @@ public sealed class VideoProber(FFmpegRunner ffmpeg, FFmpegGate gate, IOptions<F
         var knownContainer = await HasKnownSignatureAsync(path, cancellationToken);
         var refusal = knownContainer ? ProbeFailure.Undecodable : ProbeFailure.NotAVideo;
 
-        IMediaAnalysis analysis;
+        ProbeReport analysis;
         try
         {
-            analysis = await ffmpeg.ProbeAsync(path, options.Value.ProbeTimeout, cancellationToken);
+            analysis = await ffmpeg.ProbeAsync(path, options.Value.ProbeTimeout, options.Value.MaxProbeOutputBytes, cancellationToken);
+        }
+        catch (OutputTooLargeException)
+        {
+            return ProbeResult.Refused(ProbeFailure.ExceedsLimits, "The file describes more streams or metadata than are accepted.");
         }
         catch (FFmpegFailedException)
         {
@@ -41,39 +44,40 @@ public sealed class VideoProber(FFmpegRunner ffmpeg, FFmpegGate gate, IOptions<F
         }
 
         // Cover art arrives as a one-frame "video" stream: it does not make an audio file a video.
-        var video = analysis.VideoStreams.FirstOrDefault(stream => stream.Disposition?.GetValueOrDefault("attached_pic") != true);
+        var video = analysis.VideoStreams.FirstOrDefault(stream => !stream.IsAttachedPicture);
         var videoCodec = video?.CodecName ?? "unknown";
-        var format = video is null
+        var container = analysis.Format;
+        var format = video is null || container?.FormatName is not { } demuxer
             ? null
-            : MediaContainers.FromProbe(analysis.Format.FormatName, analysis.Format.Tags?.GetValueOrDefault("major_brand"), videoCodec, analysis.PrimaryAudioStream?.CodecName);
-        if (video is null || format is null)
+            : MediaContainers.FromProbe(demuxer, container.Tags?.GetValueOrDefault("major_brand"), videoCodec, analysis.PrimaryAudioStream?.CodecName);
+        if (video is null || container is null || format is null)
         {
             return ProbeResult.Refused(ProbeFailure.NotAVideo, video is null ? "The file has no video stream." : "The container is not supported.");
         }
 
-        var rotation = ((video.Rotation % 360) + 360) % 360;
+        var rotation = video.Rotation;
         var sideways = rotation is 90 or 270;
         var (codedWidth, codedHeight) = (video.Width ?? 0, video.Height ?? 0);
         var properties = new VideoProperties(
             format,
             new FileInfo(path).Length,
-            analysis.Duration.TotalSeconds,
+            container.DurationSeconds,
             sideways ? codedHeight : codedWidth,
             sideways ? codedWidth : codedHeight,
             rotation,
-            Math.Round(video.AverageFrameRate > 0 ? video.AverageFrameRate : video.RealFrameRate, 3),
+            Math.Round(video.FrameRate, 3),
             videoCodec,
             analysis.PrimaryAudioStream?.CodecName,
-            analysis.Format.BitRate ?? 0);
+            container.BitsPerSecond);
 
-        if (LimitBroken(properties, analysis.Format.StreamCount) is { } broken)
+        if (LimitBroken(properties, container.StreamCount) is { } broken)
         {
             return ProbeResult.Refused(ProbeFailure.ExceedsLimits, broken);
         }
 
         try
         {
-            await ffmpeg.RunAsync(MetricLabels.Operation.Decode, MediaCommands.DecodeFirstFrame(path), options.Value.ProbeTimeout, cancellationToken);
+            await ffmpeg.RunAsync(MetricLabels.Operation.Decode, commands.DecodeFirstFrame(path), options.Value.ProbeTimeout, cancellationToken);
         }
         catch (Exception exception) when (exception is FFmpegFailedException or FFmpegTimeoutException)
         {
@@ -99,6 +103,11 @@ public sealed class VideoProber(FFmpegRunner ffmpeg, FFmpegGate gate, IOptions<F
         if (video.Width > limit.MaxDimension || video.Height > limit.MaxDimension || video.Width <= 0 || video.Height <= 0)
         {
             return $"The picture is {video.Width}x{video.Height}; each side must be 1 to {limit.MaxDimension} pixels.";
+        }
+
+        if ((long)video.Width * video.Height > limit.MaxPixels)
+        {
+            return $"The picture is {video.Width}x{video.Height}; at most {limit.MaxPixels} pixels are accepted.";
         }
 
         return streams > limit.MaxStreams ? $"The file has {streams} streams; at most {limit.MaxStreams} are accepted." : null;

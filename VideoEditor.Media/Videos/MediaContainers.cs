@@ -18,6 +18,17 @@ public static class MediaContainers
     /// </summary>
     public const string DemuxerWhitelist = "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi";
 
+    /// <summary>
+    /// The decoders ffmpeg may open on user files (<c>-codec_whitelist</c>): the video, audio and subtitle codecs
+    /// cameras, phones, browsers and editors write into those containers, and cover art. A file with a stream in any
+    /// other codec (a rare or fuzzed codec's decoder is where decoder bugs live) cannot be read (422): ffprobe
+    /// opens a decoder for every stream.
+    /// </summary>
+    public const string DecoderWhitelist =
+        "h264,hevc,vp8,vp9,av1,libdav1d,mpeg4,mpeg2video,mjpeg,prores,png,"
+        + "aac,mp3,mp3float,opus,vorbis,flac,alac,ac3,eac3,pcm_s16le,pcm_s16be,pcm_s24le,pcm_s24be,pcm_f32le,pcm_u8,"
+        + "mov_text,subrip,ass,webvtt,dvd_subtitle,hdmv_pgs_subtitle";
+
     public static string Extension(string format) => Known[format].Extension;
 
     public static string ContentType(string format) => Known[format].ContentType;

@@ -17,6 +17,13 @@ public sealed class VideoLimits
     [Range(16, 16384)]
     public int MaxDimension { get; set; } = 8192;
 
+    /// <summary>
+    /// The largest picture, width times height (8K UHD by default): refused at upload, and the bound every ffmpeg
+    /// decoder of a user's file is held to (<c>-max_pixels</c>).
+    /// </summary>
+    [Range(256, int.MaxValue)]
+    public int MaxPixels { get; set; } = 7680 * 4320;
+
     [Range(1, 1024)]
     public int MaxStreams { get; set; } = 16;
 

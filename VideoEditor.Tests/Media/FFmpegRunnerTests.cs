@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VideoEditor.Media.FFmpeg;
+using VideoEditor.Media.Videos;
 using VideoEditor.ServiceDefaults.Telemetry;
 using VideoEditor.Tests.Support;
 
@@ -11,18 +12,11 @@ namespace VideoEditor.Tests.Media;
 public sealed class FFmpegRunnerTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("runner-").FullName;
-    private readonly ServiceProvider _services = new ServiceCollection()
-        .AddMetrics()
-        .AddLogging()
-        .AddSingleton<VideoEditorInstrumentation>()
-        .AddSingleton<VideoEditorMetrics>()
-        .AddSingleton(TimeProvider.System)
-        .AddSingleton(Options.Create(new FFmpegOptions()))
-        .AddSingleton<FFmpegLauncher>()
-        .AddSingleton<FFmpegRunner>()
-        .BuildServiceProvider();
+    private readonly ServiceProvider _services = Services(new VideoLimits());
 
     private FFmpegRunner Runner => _services.GetRequiredService<FFmpegRunner>();
+
+    private MediaCommands Commands => _services.GetRequiredService<MediaCommands>();
 
     [Fact]
     public async Task A_run_past_its_time_limit_is_killed_and_reported_as_a_timeout()
@@ -32,7 +26,7 @@ public sealed class FFmpegRunnerTests : IDisposable
         var clock = Stopwatch.StartNew();
 
         var error = await Assert.ThrowsAsync<FFmpegTimeoutException>(() => Runner.RunAsync(
-            "process", MediaCommands.Transcode(media.Long, output, new TranscodeSpec("webm", null, null, null, false)), TimeSpan.FromSeconds(1), CancellationToken.None));
+            "process", Commands.Transcode(media.Long, output, new TranscodeSpec("webm", null, null, null, false)), TimeSpan.FromSeconds(1), CancellationToken.None));
 
         Assert.Contains("process", error.Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
@@ -48,7 +42,7 @@ public sealed class FFmpegRunnerTests : IDisposable
         Environment.SetEnvironmentVariable("VIDEO_EDITOR_TEST_SECRET", "secret-of-the-test");
         using var cancel = new CancellationTokenSource();
         var run = Runner.RunAsync(
-            "process", MediaCommands.Transcode(media.Long, output, new TranscodeSpec("webm", null, null, null, false)), TimeSpan.FromMinutes(5), cancel.Token);
+            "process", Commands.Transcode(media.Long, output, new TranscodeSpec("webm", null, null, null, false)), TimeSpan.FromMinutes(5), cancel.Token);
 
         // The same process runs the wrapper script, env, setpriv, then ffmpeg itself (each one execs the next).
         var ffmpeg = await Poll.UntilAsync(
@@ -83,7 +77,7 @@ public sealed class FFmpegRunnerTests : IDisposable
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Runner.RunAsync(
-            "process", MediaCommands.Transcode(media.Long, output, new TranscodeSpec("webm", null, null, null, false)), TimeSpan.FromMinutes(5), cancel.Token));
+            "process", Commands.Transcode(media.Long, output, new TranscodeSpec("webm", null, null, null, false)), TimeSpan.FromMinutes(5), cancel.Token));
 
         Assert.Empty(LocalMachine.ProcessesMentioning(output));
     }
@@ -94,7 +88,7 @@ public sealed class FFmpegRunnerTests : IDisposable
         var media = await TestMedia.GetAsync();
 
         var error = await Assert.ThrowsAsync<FFmpegFailedException>(() => Runner.RunAsync(
-            "trim", MediaCommands.Cut(media.Truncated, Path.Combine(_directory, "x.mp4"), "mp4", new CutSpec(0, 1, CutMode.Copy)),
+            "trim", Commands.Cut(media.Truncated, Path.Combine(_directory, "x.mp4"), "mp4", new CutSpec(0, 1, CutMode.Copy)),
             TimeSpan.FromMinutes(1), CancellationToken.None));
 
         Assert.Contains("moov atom not found", error.Message);
@@ -111,7 +105,7 @@ public sealed class FFmpegRunnerTests : IDisposable
         using var cancel = new CancellationTokenSource();
         Task? run = null;
         var caller = new Thread(() => run = Runner.RunAsync(
-            "process", MediaCommands.Transcode(media.Long, output, new TranscodeSpec("webm", null, null, null, false)), TimeSpan.FromMinutes(5), cancel.Token));
+            "process", Commands.Transcode(media.Long, output, new TranscodeSpec("webm", null, null, null, false)), TimeSpan.FromMinutes(5), cancel.Token));
         caller.Start();
         caller.Join();
 
@@ -125,6 +119,40 @@ public sealed class FFmpegRunnerTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
     }
 
+    [Fact]
+    public async Task A_probe_prints_only_the_fields_it_reads_so_megabytes_of_tags_stay_far_under_its_cap()
+    {
+        var media = await TestMedia.GetAsync();
+
+        var report = await Runner.ProbeAsync(media.TagBombed, TimeSpan.FromSeconds(30), outputCap: 16 * 1024, CancellationToken.None);
+
+        Assert.StartsWith("matroska", report.Format?.FormatName);
+        Assert.Equal(64, Assert.Single(report.VideoStreams).Width);
+    }
+
+    [Fact]
+    public async Task A_probe_past_its_output_cap_is_stopped_and_reported_as_too_large()
+    {
+        var media = await TestMedia.GetAsync();
+
+        await Assert.ThrowsAsync<OutputTooLargeException>(() => Runner.ProbeAsync(media.TagBombed, TimeSpan.FromSeconds(30), outputCap: 64, CancellationToken.None));
+        Assert.DoesNotContain(LocalMachine.ProcessesMentioning(media.TagBombed), process => process.CommandLine.Contains("ffprobe", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Every_decoder_of_a_users_file_is_held_to_the_pixel_limit()
+    {
+        var media = await TestMedia.GetAsync();
+        await Runner.RunAsync("decode", Commands.DecodeFirstFrame(media.TooWide), TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        // 8200x16 is 131 200 pixels.
+        using var limited = Services(new VideoLimits { MaxPixels = 100_000 });
+        var runner = limited.GetRequiredService<FFmpegRunner>();
+        var failure = await Assert.ThrowsAsync<FFmpegFailedException>(() => runner.RunAsync(
+            "decode", limited.GetRequiredService<MediaCommands>().DecodeFirstFrame(media.TooWide), TimeSpan.FromSeconds(30), CancellationToken.None));
+        Assert.Contains("max pixel", failure.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
     private static async Task<bool> WaitForAsync(Func<bool> condition)
     {
         for (var attempt = 0; attempt < 100 && !condition(); attempt++)
@@ -134,6 +162,19 @@ public sealed class FFmpegRunnerTests : IDisposable
 
         return condition();
     }
+
+    private static ServiceProvider Services(VideoLimits limits) => new ServiceCollection()
+        .AddMetrics()
+        .AddLogging()
+        .AddSingleton<VideoEditorInstrumentation>()
+        .AddSingleton<VideoEditorMetrics>()
+        .AddSingleton(TimeProvider.System)
+        .AddSingleton(Options.Create(new FFmpegOptions()))
+        .AddSingleton(Options.Create(limits))
+        .AddSingleton<MediaCommands>()
+        .AddSingleton<FFmpegLauncher>()
+        .AddSingleton<FFmpegRunner>()
+        .BuildServiceProvider();
 
     public void Dispose()
     {

@@ -19,7 +19,7 @@ public sealed class FaultStackFixture : StackFixture
     public override Task InitializeAsync() => Stack.StartAsync(
         [],
         builder => builder.CreateResourceBuilder<ProjectResource>("worker")
-            .WithEnvironment("FFmpeg__JobTimeout", JobTimeout.ToString("c"))
+            .WithEnvironment("Jobs__Timeout", JobTimeout.ToString("c"))
             .WithEnvironment("Previews__BackfillInterval", "00:00:02"),
         "cache", "api", "worker");
 }

@@ -22,7 +22,7 @@ public sealed class TestMedia
     public const int ClockFps = 24;
 
     /// <summary>Bump when the corpus changes: a machine keeps one made corpus per version and reuses it.</summary>
-    private const string CorpusVersion = "2";
+    private const string CorpusVersion = "3";
 
     private static readonly Lazy<Task<TestMedia>> Shared = new(() => OpenAsync(Path.Combine(Path.GetTempPath(), "video-editor-test-media", CorpusVersion)));
 
@@ -48,6 +48,15 @@ public sealed class TestMedia
 
     /// <summary>A real video with 17 audio streams beside its picture: more streams than the limit.</summary>
     public string TooManyStreams => PathOf("too-many-streams.mp4");
+
+    /// <summary>A real 1 s Matroska video carrying some 2 MB of tags (20 000 of them).</summary>
+    public string TagBombed => PathOf("tag-bombed.mkv");
+
+    /// <summary>A real 1 s Matroska video in FFV1, a codec ffmpeg decodes but the service does not accept.</summary>
+    public string UnlistedCodec => PathOf("ffv1.mkv");
+
+    /// <summary>10 s at 60 fps where every frame is a keyframe (600 of them), as all-intra cameras write.</summary>
+    public string AllIntra => PathOf("all-intra.mp4");
 
     /// <summary>90 s of 1280x720 (under 10 MB): long enough to watch a transcode's progress and to cancel it.</summary>
     public string Long => PathOf("long.mp4");
@@ -130,6 +139,13 @@ public sealed class TestMedia
         var audioMaps = Enumerable.Range(1, 17).SelectMany(input => new[] { "-map", $"{input}:a" });
         await FFmpegAsync(["-f", "lavfi", "-i", "color=c=blue:s=64x64:d=1", .. audioInputs, "-map", "0:v", .. audioMaps,
             "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", media.TooManyStreams]);
+
+        var tags = media.PathOf("tags.txt");
+        await File.WriteAllLinesAsync(tags, [";FFMETADATA1", .. Enumerable.Range(0, 20_000).Select(index => $"tag{index}={new string('x', 100)}")]);
+        await FFmpegAsync("-f", "lavfi", "-i", "testsrc2=s=64x64:d=1", "-i", tags, "-map_metadata", "1", "-c:v", "libx264", "-preset", "ultrafast", media.TagBombed);
+        File.Delete(tags);
+        await FFmpegAsync("-f", "lavfi", "-i", "testsrc2=s=64x64:d=1", "-c:v", "ffv1", media.UnlistedCodec);
+        await FFmpegAsync("-f", "lavfi", "-i", "testsrc2=s=160x120:r=60:d=10", "-c:v", "libx264", "-preset", "ultrafast", "-g", "1", media.AllIntra);
 
         await File.WriteAllBytesAsync(media.RandomBytes, System.Security.Cryptography.RandomNumberGenerator.GetBytes(256 * 1024));
         await File.WriteAllBytesAsync(media.Empty, []);

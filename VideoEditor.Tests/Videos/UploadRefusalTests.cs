@@ -17,6 +17,7 @@ public sealed class UploadRefusalTests(ApiHost host) : IClassFixture<ApiHost>
     [InlineData("random.mp4", HttpStatusCode.UnsupportedMediaType)]
     [InlineData("empty.mp4", HttpStatusCode.UnsupportedMediaType)]
     [InlineData("truncated.mp4", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("ffv1.mkv", HttpStatusCode.UnprocessableEntity)]
     public async Task Refuses_what_is_not_a_usable_video(string file, HttpStatusCode expected)
     {
         var media = await TestMedia.GetAsync();
@@ -35,6 +36,17 @@ public sealed class UploadRefusalTests(ApiHost host) : IClassFixture<ApiHost>
         var problem = await AssertRefusedAsync(() => _api.UploadRawAsync(media.PathOf(file)), HttpStatusCode.UnprocessableEntity);
 
         Assert.Contains(detail, problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_video_with_megabytes_of_tags_is_accepted_as_the_video_it_is()
+    {
+        var media = await TestMedia.GetAsync();
+
+        var video = await _api.UploadAsync(media.TagBombed);
+
+        Assert.Equal("mkv", video.Format);
+        Assert.Equal(64, video.Width);
     }
 
     [Fact]

@@ -13,25 +13,30 @@ namespace VideoEditor.Worker.Jobs;
 /// <summary>
 /// Does a job's media work: each output is written by ffmpeg into a staging area, probed, and committed as a
 /// video of its own, whose previews are then asked for like an upload's. Output ids derive from the job id, so a
-/// job run again after a crash finds the outputs it already committed and does not make them twice.
+/// job run again after a crash finds the outputs it already committed and does not make them twice. All the ffmpeg
+/// runs of one attempt share one deadline (<see cref="JobLimits.Timeout"/>), and no output may be larger than an
+/// upload may be.
 /// </summary>
 public sealed class JobExecutor(
     IVideoStorage storage,
     FFmpegRunner ffmpeg,
+    MediaCommands commands,
     VideoProber prober,
     PreviewMaker previews,
     PreviewRequester previewRequests,
-    IOptions<FFmpegOptions> options,
+    IOptions<JobLimits> jobLimits,
+    IOptions<VideoLimits> videoLimits,
     TimeProvider time)
 {
     public async Task<IReadOnlyList<string>> ExecuteAsync(Job job, Action<double> reportProgress, CancellationToken cancellationToken)
     {
+        var deadline = time.GetUtcNow() + jobLimits.Value.Timeout;
         var source = await storage.FindAsync(job.VideoId, cancellationToken)
             ?? throw new JobFailedException(JobErrorTypes.SourceMissing, $"Video {job.VideoId} no longer exists.");
         if (job.Type == JobType.Preview)
         {
             var expected = TimeSpan.FromSeconds(source.DurationSeconds);
-            await previews.MakeAsync(source, command => RunAsync(job.Type, command, expected, cancellationToken, reportProgress), cancellationToken);
+            await previews.MakeAsync(source, command => RunAsync(job.Type, command, expected, deadline, cancellationToken, reportProgress), cancellationToken);
             return [];
         }
 
@@ -53,7 +58,12 @@ public sealed class JobExecutor(
             var first = index;
             using var staged = storage.Stage(outputId);
             var path = staged.PathFor(MediaContainers.Extension(format));
-            await RunAsync(job.Type, command(path), expected, cancellationToken, progress => reportProgress((first + progress) / outputs.Count));
+            await RunAsync(job.Type, command(path), expected, deadline, cancellationToken, progress => reportProgress((first + progress) / outputs.Count));
+            if (new FileInfo(path).Length >= videoLimits.Value.MaxUploadBytes)
+            {
+                // ffmpeg stopped writing at the limit (-fs) and ended as if it had finished: the file is cut short.
+                throw new JobFailedException(JobErrorTypes.OutputTooLarge, $"The output would be larger than {videoLimits.Value.MaxUploadBytes} bytes, the largest video accepted.");
+            }
 
             var probe = await prober.ProbeAsync(path, cancellationToken);
             if (probe.Properties is null)
@@ -72,15 +82,23 @@ public sealed class JobExecutor(
         return outputIds;
     }
 
-    private async Task RunAsync(JobType type, FFMpegCore.FFMpegArgumentProcessor command, TimeSpan expected, CancellationToken cancellationToken, Action<double> progress)
+    private async Task RunAsync(
+        JobType type, FFMpegCore.FFMpegArgumentProcessor command, TimeSpan expected, DateTimeOffset deadline, CancellationToken cancellationToken, Action<double> progress)
     {
+        var timeLeft = deadline - time.GetUtcNow();
+        var timedOut = new JobFailedException(JobErrorTypes.Timeout, $"The job ran longer than {jobLimits.Value.Timeout.TotalSeconds:0} s and was stopped.");
+        if (timeLeft <= TimeSpan.Zero)
+        {
+            throw timedOut;
+        }
+
         try
         {
-            await ffmpeg.RunAsync(type.Label(), command, options.Value.JobTimeout, cancellationToken, (progress, expected));
+            await ffmpeg.RunAsync(type.Label(), command, timeLeft, cancellationToken, (progress, expected));
         }
         catch (FFmpegTimeoutException exception)
         {
-            throw new JobFailedException(JobErrorTypes.Timeout, exception.Message, exception);
+            throw new JobFailedException(JobErrorTypes.Timeout, timedOut.Message, exception);
         }
         catch (FFmpegFailedException exception)
         {
@@ -89,7 +107,7 @@ public sealed class JobExecutor(
     }
 
     /// <summary>Each output: its container, its file name, how long it will last, and the ffmpeg command that writes it.</summary>
-    private static List<(string Format, string FileName, TimeSpan Expected, Func<string, FFMpegCore.FFMpegArgumentProcessor> Command)> Plan(
+    private List<(string Format, string FileName, TimeSpan Expected, Func<string, FFMpegCore.FFMpegArgumentProcessor> Command)> Plan(
         Job job, Video source, string input, string baseName)
     {
         if (job.Work.Transcode is { } transcode)
@@ -98,7 +116,7 @@ public sealed class JobExecutor(
             return
             [
                 (transcode.Format, $"{baseName}{size}{MediaContainers.Extension(transcode.Format)}", TimeSpan.FromSeconds(source.DurationSeconds),
-                    output => MediaCommands.Transcode(input, output, transcode)),
+                    output => commands.Transcode(input, output, transcode)),
             ];
         }
 
@@ -110,7 +128,7 @@ public sealed class JobExecutor(
                 ? $"{baseName}-part{index + 1}{MediaContainers.Extension(format)}"
                 : string.Create(CultureInfo.InvariantCulture, $"{baseName}-{cut.Start:0.###}-{cut.Start + cut.Duration:0.###}{MediaContainers.Extension(format)}");
             return (format, name, TimeSpan.FromSeconds(cut.Duration),
-                (Func<string, FFMpegCore.FFMpegArgumentProcessor>)(output => MediaCommands.Cut(input, output, source.Format, cut)));
+                (Func<string, FFMpegCore.FFMpegArgumentProcessor>)(output => commands.Cut(input, output, source.Format, cut)));
         }).ToList();
     }
 }

@@ -15,7 +15,7 @@ namespace VideoEditor.Worker.Previews;
 /// pass, and the storyboard composed from them in-process. Written aside and committed with one rename, so readers
 /// see all of it or nothing, and a job that runs again finds the previews made and stops.
 /// </summary>
-public sealed partial class PreviewMaker(IVideoStorage storage, IOptions<PreviewOptions> options)
+public sealed partial class PreviewMaker(IVideoStorage storage, MediaCommands commands, IOptions<PreviewOptions> options)
 {
     private const string TimesFile = "frames.txt";
 
@@ -30,7 +30,7 @@ public sealed partial class PreviewMaker(IVideoStorage storage, IOptions<Preview
         var (width, height) = PreviewSize(video, options.Value.MaxWidth);
         using var staged = storage.StagePreview(video.Id);
         var times = Path.Combine(staged.Folder, TimesFile);
-        await runFFmpeg(MediaCommands.Previews(storage.ContentPath(video), staged.Folder, times, width, height));
+        await runFFmpeg(commands.Previews(storage.ContentPath(video), staged.Folder, times, width, height));
 
         var frames = ReadFrames(times, staged.Folder);
         if (frames.Count == 0)

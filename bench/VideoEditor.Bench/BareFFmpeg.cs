@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
 using VideoEditor.Media.FFmpeg;
+using VideoEditor.Media.Videos;
 using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Bench;
@@ -13,8 +15,10 @@ public static partial class BareFFmpeg
 {
     public static string ThumbnailArguments(string input, ThumbnailSpec spec)
     {
-        // FFMpegCore names a pipe of its own as the output; the bare command writes to stdout instead.
-        var arguments = MediaCommands.Thumbnail(input, spec, Stream.Null).Arguments;
+        // FFMpegCore names a pipe of its own as the output; the bare command writes to stdout instead. The api's
+        // commands with their default limits, as the benchmark's api runs them.
+        var commands = new MediaCommands(Options.Create(new FFmpegOptions()), Options.Create(new VideoLimits()));
+        var arguments = commands.Thumbnail(input, spec, Stream.Null).Arguments;
         var replaced = PipeOutput().Replace(arguments, "pipe:1");
         return replaced != arguments ? replaced : throw new InvalidOperationException($"No pipe output found in: {arguments}");
     }
