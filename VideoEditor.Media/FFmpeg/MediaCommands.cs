@@ -78,19 +78,22 @@ public sealed class MediaCommands(IOptions<FFmpegOptions> ffmpeg, IOptions<Video
     }
 
     /// <summary>
-    /// Every keyframe of the video in one pass, at <paramref name="width"/>×<paramref name="height"/>: only keyframes
-    /// are decoded (<c>-skip_frame nokey</c>, far faster than decoding every frame and picking some) and each is
-    /// written as it is (<c>-fps_mode passthrough</c>) to <c>{folder}/frame-00000.jpg</c>, … . The same pass writes
-    /// the exact time of each frame to <paramref name="timesFile"/>, one <c>frame:N pts:P pts_time:T</c> line per frame
-    /// (the metadata filter prints only frames that carry metadata, hence the one added before).
+    /// The keyframes of the video in one pass, at <paramref name="width"/>×<paramref name="height"/>: only keyframes
+    /// are decoded (<c>-skip_frame nokey</c>, far faster than decoding every frame and picking some), each written
+    /// as it is (<c>-fps_mode passthrough</c>) to <c>{folder}/frame-00000.jpg</c>, … , at most
+    /// <paramref name="maxFrames"/> of them. With <paramref name="minGap"/>, a keyframe is kept only that many seconds
+    /// after the last one kept (a bound on the frame rate of what is kept). The same pass writes the exact time of
+    /// each frame to <paramref name="timesFile"/>, one <c>frame:N pts:P pts_time:T</c> line per frame (the metadata
+    /// filter prints only frames that carry metadata, hence the one added before).
     /// </summary>
-    public FFMpegArgumentProcessor Previews(string input, string folder, string timesFile, int width, int height)
+    public FFMpegArgumentProcessor Previews(string input, string folder, string timesFile, int width, int height, int maxFrames, double? minGap = null)
     {
-        var filters = $"scale={width}:{height},metadata=mode=add:key=preview:value=1,metadata=mode=print:file={FilterPath(timesFile)}";
+        var select = minGap is { } gap ? $"select=isnan(prev_selected_t)+gte(t-prev_selected_t\\,{Seconds(gap)})," : "";
+        var filters = $"{select}scale={width}:{height},metadata=mode=add:key=preview:value=1,metadata=mode=print:file={FilterPath(timesFile)}";
         return FFMpegArguments
             .FromFileInput(input, verifyExists: false, options => options.WithCustomArgument($"{SafeInput} -skip_frame nokey"))
-            .OutputToFile(Path.Combine(folder, PreviewFramePattern), overwrite: true, options => options.WithCustomArgument(
-                $"-map 0:v:0 -fps_mode passthrough -vf {filters} -q:v 3 -start_number 0 {Threads} -f image2"));
+            .OutputToFile(Path.Combine(folder, PreviewFramePattern), overwrite: true, options => options.WithCustomArgument(string.Create(CultureInfo.InvariantCulture,
+                $"-map 0:v:0 -fps_mode passthrough -vf {filters} -frames:v {maxFrames} -q:v 3 -start_number 0 {Threads} -f image2")));
     }
 
     private const string PreviewFramePattern = "frame-%05d.jpg";

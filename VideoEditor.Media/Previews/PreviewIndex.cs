@@ -7,13 +7,17 @@ public sealed record PreviewFrame(double Time, string File);
 
 /// <summary>
 /// What the worker made of a video at upload: its keyframes at <see cref="Width"/>×<see cref="Height"/>, in time
-/// order, and a storyboard. Stored as <see cref="FileName"/> in the video's preview folder.
+/// order, and a storyboard. Stored as <see cref="FileName"/> in the video's preview folder. Only an index of
+/// <see cref="EveryKeyframe"/> stands in for ffmpeg's fast seek; one of some keyframes serves the storyboard only.
 /// </summary>
-public sealed record PreviewIndex(int Width, int Height, IReadOnlyList<PreviewFrame> Frames)
+public sealed record PreviewIndex(int Width, int Height, IReadOnlyList<PreviewFrame> Frames, bool EveryKeyframe = true)
 {
     public const string FileName = "index.json";
     public const string StoryboardImage = "storyboard.jpg";
     public const string StoryboardCues = "storyboard.vtt";
+
+    /// <summary>Stands for an index of no use to thumbnails: one without every keyframe, or a file too large to read.</summary>
+    public static readonly PreviewIndex Unusable = new(0, 0, [], EveryKeyframe: false);
 
     /// <summary>
     /// The keyframe at or before <paramref name="seconds"/>, as ffmpeg's fast seek returns it; the first one for a
@@ -39,12 +43,15 @@ public sealed record PreviewIndex(int Width, int Height, IReadOnlyList<PreviewFr
         return Frames[low];
     }
 
-    public static async Task<PreviewIndex?> ReadAsync(string folder, CancellationToken cancellationToken)
+    /// <summary>The index in <paramref name="folder"/>; null when there is none, <see cref="Unusable"/> when it is over <paramref name="maxBytes"/>.</summary>
+    public static async Task<PreviewIndex?> ReadAsync(string folder, long maxBytes, CancellationToken cancellationToken)
     {
         try
         {
             await using var stream = System.IO.File.OpenRead(Path.Combine(folder, FileName));
-            return await JsonSerializer.DeserializeAsync<PreviewIndex>(stream, JsonSerializerOptions.Web, cancellationToken);
+            return stream.Length > maxBytes
+                ? Unusable
+                : await JsonSerializer.DeserializeAsync<PreviewIndex>(stream, JsonSerializerOptions.Web, cancellationToken);
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {

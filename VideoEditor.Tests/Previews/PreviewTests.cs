@@ -113,6 +113,27 @@ public sealed partial class PreviewTests(LocalStackFixture stack, ClassSetup set
     }
 
     [Fact]
+    public async Task A_video_with_more_keyframes_than_are_kept_gets_its_storyboard_and_its_thumbnails_from_ffmpeg()
+    {
+        // 600 keyframes in 10 s, past the stack's Previews:MaxFrames (LocalStackFixture.MaxPreviewFrames).
+        var video = await _api.UploadAsync(_media.AllIntra);
+        await _api.WaitForPreviewAsync(video.Id);
+
+        var preview = Path.Combine(stack.MediaDirectory, "videos", video.Id, "preview");
+        var frames = Directory.GetFiles(preview, "frame-*.jpg").Length;
+        Assert.InRange(frames, 1, LocalStackFixture.MaxPreviewFrames);
+        using var sprite = await _api.Http.GetAsync(_api.Url($"/api/videos/{video.Id}/storyboard.jpg"));
+        Assert.Equal(HttpStatusCode.OK, sprite.StatusCode);
+
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            using var response = await GetThumbnailAsync(video.Id, $"t=4.{attempt}&width=80");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("ffmpeg", response.Headers.GetValues("X-Thumbnail-Source").Single());
+        }
+    }
+
+    [Fact]
     public async Task The_storyboard_sprite_has_the_grid_its_cues_describe_and_the_cues_cover_the_video()
     {
         using var sprite = await _api.Http.GetAsync(_api.Url($"/api/videos/{_long.Id}/storyboard.jpg"));

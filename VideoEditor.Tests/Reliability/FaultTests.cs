@@ -9,18 +9,25 @@ using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Tests.Reliability;
 
-/// <summary>A stack of its own for faults: its Redis is stopped and started again, its ffmpeg job runs are cut at 10 s, its worker looks for videos without previews every 2 s.</summary>
+/// <summary>
+/// A stack of its own for faults: its Redis is stopped and started again, its jobs are cut at 10 s, its worker looks
+/// for videos without previews every 2 s and writes no output over 4 MB.
+/// </summary>
 public sealed class FaultStackFixture : StackFixture
 {
     // Far below the time limit test's transcode (minutes), far above a preview job even on a busy machine (a preview
     // job cut by a 3 s limit while the suite built images failed for good, and its video never got previews).
     public static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>The worker's largest video: the long test video (10 MB) is larger, its clock trims far smaller.</summary>
+    public const long MaxOutputBytes = 4 << 20;
+
     public override Task InitializeAsync() => Stack.StartAsync(
         [],
         builder => builder.CreateResourceBuilder<ProjectResource>("worker")
             .WithEnvironment("Jobs__Timeout", JobTimeout.ToString("c"))
-            .WithEnvironment("Previews__BackfillInterval", "00:00:02"),
+            .WithEnvironment("Previews__BackfillInterval", "00:00:02")
+            .WithEnvironment("Videos__MaxUploadBytes", MaxOutputBytes.ToString(CultureInfo.InvariantCulture)),
         "cache", "api", "worker");
 }
 
@@ -41,7 +48,8 @@ public sealed class FaultTests(FaultStackFixture fixture)
         var api = new VideoApi(stack.Http, stack.Endpoint("api"));
         var video = await api.UploadAsync((await TestMedia.GetAsync()).Long);
 
-        var submitted = await api.SubmitAsync(video.Id, "process", new { format = "webm" });
+        // An 8K transcode: minutes of work that writes little in 10 s (under the worker's output limit).
+        var submitted = await api.SubmitAsync(video.Id, "process", new { format = "mp4", width = 7680 });
         var job = await api.WaitForJobAsync(submitted.Id, TimeSpan.FromSeconds(60));
 
         Assert.Equal("failed", job.Status);
@@ -50,6 +58,23 @@ public sealed class FaultTests(FaultStackFixture fixture)
         var scrape = await stack.Http.GetStringAsync(new Uri(stack.Endpoint("worker"), "/metrics"));
         Assert.Matches("video_editor_ffmpeg_errors_total{[^\\n]*error_type=\"timeout\",operation=\"process\"} [1-9]", scrape);
         Assert.Matches("video_editor_jobs_completed_total{[^\\n]*status=\"failed\",type=\"process\"} [1-9]", scrape);
+    }
+
+    [Fact]
+    public async Task A_job_whose_output_would_be_larger_than_a_video_may_be_fails_and_keeps_nothing()
+    {
+        var stack = fixture.Stack;
+        var api = new VideoApi(stack.Http, stack.Endpoint("api"));
+        var video = await api.UploadAsync((await TestMedia.GetAsync()).Long);
+        Assert.True(video.SizeBytes > 2 * FaultStackFixture.MaxOutputBytes);
+
+        var submitted = await api.SubmitAsync(video.Id, "trim", new { start = 0, end = 80, mode = "copy" });
+        var job = await api.WaitForJobAsync(submitted.Id, TimeSpan.FromSeconds(60));
+
+        Assert.Equal("failed", job.Status);
+        Assert.Equal("output_too_large", job.Error?.Type);
+        Assert.Empty(job.Outputs);
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(stack.DataDirectory, "media", "staging")));
     }
 
     [Fact]

@@ -16,6 +16,9 @@ public sealed class LocalStackFixture : StackFixture
 {
     public static readonly TimeSpan ClaimAfter = TimeSpan.FromSeconds(3);
 
+    /// <summary>The most keyframes the stack's worker keeps for a video (Previews:MaxFrames).</summary>
+    public const int MaxPreviewFrames = 100;
+
     public static readonly string[] Resources = ["cache", "mail", "alertmanager", "prometheus", "api", "worker"];
 
     /// <summary>Where the stack's Alertmanager posts Slack messages.</summary>
@@ -46,7 +49,8 @@ public sealed class LocalStackFixture : StackFixture
                     // Trace ids in the worker's console log, to follow a request's trace into its job.
                     .WithEnvironment("Logging__Console__FormatterOptions__IncludeScopes", "true")
                     // A killed worker's job is taken over after 3 s instead of 30.
-                    .WithEnvironment("Jobs__ClaimAfter", ClaimAfter.ToString("c", CultureInfo.InvariantCulture));
+                    .WithEnvironment("Jobs__ClaimAfter", ClaimAfter.ToString("c", CultureInfo.InvariantCulture))
+                    .WithEnvironment("Previews__MaxFrames", MaxPreviewFrames.ToString(CultureInfo.InvariantCulture));
             },
             Resources);
         Redis = await ConnectionMultiplexer.ConnectAsync((await App.GetConnectionStringAsync("cache"))!);

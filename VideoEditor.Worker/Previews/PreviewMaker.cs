@@ -13,7 +13,9 @@ namespace VideoEditor.Worker.Previews;
 /// <summary>
 /// Makes a video's previews after its upload: every keyframe at preview size with its exact time, from one ffmpeg
 /// pass, and the storyboard composed from them in-process. Written aside and committed with one rename, so readers
-/// see all of it or nothing, and a job that runs again finds the previews made and stops.
+/// see all of it or nothing, and a job that runs again finds the previews made and stops. A video with more than
+/// <see cref="PreviewOptions.MaxFrames"/> keyframes gets a second pass that keeps two a storyboard tile at most: its
+/// index says it does not hold every keyframe, so the api makes its thumbnails with ffmpeg.
 /// </summary>
 public sealed partial class PreviewMaker(IVideoStorage storage, MediaCommands commands, IOptions<PreviewOptions> options)
 {
@@ -30,17 +32,30 @@ public sealed partial class PreviewMaker(IVideoStorage storage, MediaCommands co
         var (width, height) = PreviewSize(video, options.Value.MaxWidth);
         using var staged = storage.StagePreview(video.Id);
         var times = Path.Combine(staged.Folder, TimesFile);
-        await runFFmpeg(commands.Previews(storage.ContentPath(video), staged.Folder, times, width, height));
-
+        var maxFrames = options.Value.MaxFrames;
+        var layout = StoryboardLayout.Plan(video.DurationSeconds, width, height, options.Value);
+        await runFFmpeg(commands.Previews(storage.ContentPath(video), staged.Folder, times, width, height, maxFrames + 1));
         var frames = ReadFrames(times, staged.Folder);
+        var everyKeyframe = frames.Count <= maxFrames;
+        if (!everyKeyframe)
+        {
+            foreach (var file in Directory.EnumerateFiles(staged.Folder))
+            {
+                File.Delete(file);
+            }
+
+            var tileSpan = video.DurationSeconds / layout.Tiles.Count;
+            await runFFmpeg(commands.Previews(storage.ContentPath(video), staged.Folder, times, width, height, maxFrames, minGap: tileSpan / 2));
+            frames = ReadFrames(times, staged.Folder);
+        }
+
         if (frames.Count == 0)
         {
             throw new JobFailedException(JobErrorTypes.FFmpegFailed, "ffmpeg decoded no keyframe of the video.");
         }
 
         File.Delete(times);
-        var index = new PreviewIndex(width, height, frames);
-        var layout = StoryboardLayout.Plan(video.DurationSeconds, width, height, options.Value);
+        var index = new PreviewIndex(width, height, frames, everyKeyframe);
         StoryboardSprite.Write(index, layout, staged.Folder, PreviewIndex.StoryboardImage);
         await File.WriteAllTextAsync(Path.Combine(staged.Folder, PreviewIndex.StoryboardCues), layout.ToWebVtt(PreviewIndex.StoryboardImage), cancellationToken);
         await index.WriteAsync(staged.Folder, cancellationToken);

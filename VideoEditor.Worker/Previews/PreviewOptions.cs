@@ -10,6 +10,14 @@ public sealed class PreviewOptions
     [Range(16, 4096)]
     public int MaxWidth { get; set; } = 640;
 
+    /// <summary>
+    /// The most keyframes kept for one video (each a JPEG on disk, a line of its index in the api's memory). A video
+    /// with more (all-intra, where every frame is a keyframe) keeps only a few per storyboard tile, and its thumbnails
+    /// come from ffmpeg.
+    /// </summary>
+    [Range(10, 1_000_000)]
+    public int MaxFrames { get; set; } = 10_000;
+
     /// <summary>The width of one storyboard tile.</summary>
     [Range(16, 1024)]
     public int StoryboardTileWidth { get; set; } = 160;
