@@ -6,7 +6,7 @@ namespace VideoEditor.Tests.Jobs;
 
 /// <summary>
 /// A stack of its own for the job outputs and the load run (Reliability/LoadWithFaultsTests, which restarts its Redis
-/// and kills its worker): a killed worker's job is taken over after 3 s, writes and a client's jobs are not limited.
+/// and kills its worker): a killed worker's job is taken over after 3 s, request rates and a client's jobs are not limited.
 /// </summary>
 public sealed class JobStackFixture : StackFixture
 {
@@ -16,6 +16,7 @@ public sealed class JobStackFixture : StackFixture
         {
             builder.CreateResourceBuilder<ProjectResource>("api")
                 .WithEnvironment("Security__WritesPerMinute", "100000")
+                .WithEnvironment("Security__ThumbnailsPerMinute", "100000")
                 .WithEnvironment("Jobs__MaxUnfinishedPerClient", "10000");
             builder.CreateResourceBuilder<ProjectResource>("worker").WithEnvironment("Jobs__ClaimAfter", "00:00:03");
         },
