@@ -21,8 +21,8 @@ namespace VideoEditor.Api.Thumbnails;
 /// </summary>
 public sealed partial class ThumbnailCache(
     HybridCache cache,
-    IConnectionMultiplexer redis,
-    RedisCircuit circuit,
+    [FromKeyedServices(RedisConnection.Cache)] IConnectionMultiplexer redis,
+    [FromKeyedServices(RedisConnection.Cache)] RedisCircuit circuit,
     IOptions<ThumbnailOptions> options,
     VideoEditorInstrumentation instrumentation,
     ILogger<ThumbnailCache> logger) : IVideoCleanup
