@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using VideoEditor.Api.Http;
 using VideoEditor.Api.Jobs;
 using VideoEditor.Api.Previews;
@@ -9,7 +10,9 @@ using VideoEditor.ServiceDefaults.Telemetry;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddVideoEditorRedis();
+builder.AddVideoEditorRedis(RedisConnection.Queue);
+// Without its cache the api still answers every thumbnail (made again): /health says Degraded, not Unhealthy.
+builder.AddVideoEditorRedis(RedisConnection.Cache, whenDown: HealthStatus.Degraded);
 builder.AddVideoMedia();
 builder.AddApiContract();
 builder.AddHttpErrors();

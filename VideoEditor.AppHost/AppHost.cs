@@ -17,7 +17,9 @@ catch (StackSetupException exception)
 // The api and the worker share one folder of videos: the run's own, or a volume in a deployment.
 var media = builder.ExecutionContext.IsPublishMode ? DeploymentExtensions.MediaMount : infrastructure.Settings.DataFolder("media");
 
+// Two Redis, so that thumbnails filling the cache can never evict or refuse a job (VideoEditor.AppHost/Redis/RedisRoles.cs).
 var cache = infrastructure.AddCache("cache");
+var queue = infrastructure.AddQueue("queue");
 var mail = infrastructure.AddMailCatcher("mail");
 var alerting = AlertingParameters.Add(builder);
 var alertmanager = infrastructure.AddAlertmanager("alertmanager", mail, alerting);
@@ -32,6 +34,8 @@ var api = builder.AddProject<Projects.VideoEditor_Api>("api", launchProfileName:
     .WithExternalHttpEndpoints()
     .WithReference(cache)
     .WaitFor(cache)
+    .WithReference(queue)
+    .WaitFor(queue)
     .WithEnvironment("Storage__DataDirectory", media)
     .WithEnvironment("Security__ApiKey", apiKey)
     // A 4 MB young generation (hex; environment only) instead of one sized to the CPU's cache: it keeps the api inside
@@ -43,8 +47,9 @@ var api = builder.AddProject<Projects.VideoEditor_Api>("api", launchProfileName:
 
 var worker = builder.AddProject<Projects.VideoEditor_Worker>("worker", launchProfileName: null)
     .WithHttpEndpoint(name: StackInfrastructure.HttpEndpoint)
-    .WithReference(cache)
-    .WaitFor(cache)
+    // Jobs only: thumbnails, and forgetting them with their video, are the api's.
+    .WithReference(queue)
+    .WaitFor(queue)
     .WithEnvironment("Storage__DataDirectory", media)
     .WithHttpHealthCheck("/health")
     .PublishAsVideoService(infrastructure.Files, "VideoEditor.Worker");

@@ -6,9 +6,10 @@ using Microsoft.Extensions.Hosting;
 namespace VideoEditor.Media;
 
 /// <summary>
-/// One circuit breaker for every Redis call of a service: once calls fail (half of them, at least two, within
-/// 10 s), further calls fail at once for 5 s instead of each waiting out its time limit; then one call tries
-/// again. While Redis is down the service answers fast (a cache miss, a 503), and recovers by itself.
+/// One circuit breaker for every call to one Redis (one per connection, <see cref="RedisConnection"/>): once calls
+/// fail (half of them, at least two, within 10 s), further calls fail at once for 5 s instead of each waiting out
+/// its time limit; then one call tries again. While Redis is down the service answers fast (a cache miss, a 503),
+/// and recovers by itself.
 /// </summary>
 public sealed class RedisCircuit
 {

@@ -1,21 +1,35 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 using VideoEditor.Media;
 
 namespace Microsoft.Extensions.Hosting;
 
+/// <summary>
+/// The services' two Redis connections, each a keyed <see cref="IConnectionMultiplexer"/> with a
+/// <see cref="RedisCircuit"/> of its own under the same key: the cache failing never opens the queue's circuit.
+/// </summary>
 public static class RedisConnection
 {
-    public const string Name = "cache";
+    /// <summary>The thumbnail cache (the api's only): bounded, evicting; losing it costs misses.</summary>
+    public const string Cache = "cache";
+
+    /// <summary>The job queue, the jobs and the workers' presence: never evicts, persisted.</summary>
+    public const string Queue = "queue";
+
+    /// <summary>The name of a connection's health check, as the Aspire integration names a keyed client's.</summary>
+    public static string HealthCheck(string name) => $"StackExchange.Redis_{name}";
 
     /// <summary>
-    /// The Redis connection of every service, with short time limits: while Redis is away, a call fails in about a
-    /// second (the thumbnail cache is skipped, a job submission answers 503) instead of holding the request for
-    /// the client's default five seconds; reconnection is automatic.
+    /// The connection <paramref name="name"/> (<c>ConnectionStrings:{name}</c>), with short time limits: while its Redis
+    /// is away, a call fails in about a second (the thumbnail cache is skipped, a job submission answers 503) instead
+    /// of holding the request for the client's default five seconds; reconnection is automatic. Its health check
+    /// reports <paramref name="whenDown"/> while Redis does not answer.
     /// </summary>
-    public static TBuilder AddVideoEditorRedis<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    public static TBuilder AddVideoEditorRedis<TBuilder>(this TBuilder builder, string name, HealthStatus whenDown = HealthStatus.Unhealthy)
+        where TBuilder : IHostApplicationBuilder
     {
-        builder.AddRedisClient(Name, configureOptions: options =>
+        builder.AddKeyedRedisClient(name, configureOptions: options =>
         {
             options.AbortOnConnectFail = false;
             options.ConnectTimeout = 2_000;
@@ -23,7 +37,15 @@ public static class RedisConnection
             options.AsyncTimeout = 1_000;
             options.ReconnectRetryPolicy = new ExponentialRetry(deltaBackOffMilliseconds: 250, maxDeltaBackOffMilliseconds: 2_000);
         });
-        builder.Services.AddSingleton<RedisCircuit>();
+        builder.Services.AddKeyedSingleton<RedisCircuit>(name);
+        builder.Services.PostConfigure<HealthCheckServiceOptions>(options =>
+        {
+            // None when the integration's checks are turned off (Aspire:StackExchange:Redis:{name}:DisableHealthChecks).
+            foreach (var registration in options.Registrations.Where(registration => registration.Name == HealthCheck(name)))
+            {
+                registration.FailureStatus = whenDown;
+            }
+        });
         return builder;
     }
 

@@ -5,7 +5,7 @@ using VideoEditor.Worker.Previews;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddVideoEditorRedis();
+builder.AddVideoEditorRedis(RedisConnection.Queue);
 builder.AddVideoMedia();
 
 builder.AddJobs();

@@ -4,8 +4,8 @@ using VideoEditor.Media;
 namespace VideoEditor.Api.Thumbnails;
 
 /// <summary>
-/// The second cache level, Redis, through the service's <see cref="RedisCircuit"/>: while Redis is down every call
-/// is a miss (or a skipped write) at once, never an error, whatever HybridCache would make of the exception.
+/// The second cache level, Redis, through the cache connection's <see cref="RedisCircuit"/>: while Redis is down every
+/// call is a miss (or a skipped write) at once, never an error, whatever HybridCache would make of the exception.
 /// </summary>
 public sealed partial class ResilientDistributedCache(IDistributedCache redis, RedisCircuit circuit, ILogger<ResilientDistributedCache> logger) : IDistributedCache
 {

@@ -21,8 +21,8 @@ namespace VideoEditor.Api.Thumbnails;
 /// </summary>
 public sealed partial class ThumbnailCache(
     HybridCache cache,
-    IConnectionMultiplexer redis,
-    RedisCircuit circuit,
+    [FromKeyedServices(RedisConnection.Cache)] IConnectionMultiplexer redis,
+    [FromKeyedServices(RedisConnection.Cache)] RedisCircuit circuit,
     IOptions<ThumbnailOptions> options,
     VideoEditorInstrumentation instrumentation,
     ILogger<ThumbnailCache> logger) : IVideoCleanup
@@ -92,14 +92,33 @@ public sealed partial class ThumbnailCache(
         public byte[] Image { get; } = image;
     }
 
-    /// <summary>Removes every thumbnail of the video from both levels.</summary>
+    /// <summary>
+    /// Removes every thumbnail of the video from both levels. Its index is read a page at a time (SSCAN) and each page
+    /// removed before the next is read, so that however many thumbnails a video has, at most
+    /// <see cref="ThumbnailOptions.ForgetBatchSize"/> keys are held at once.
+    /// </summary>
     public async Task ForgetAsync(string videoId)
     {
+        var index = RedisKeys.ThumbnailIndex(videoId);
+        var batchSize = options.Value.ForgetBatchSize;
         try
         {
-            var keys = await circuit.RunAsync(() => redis.GetDatabase().SetMembersAsync(RedisKeys.ThumbnailIndex(videoId)));
-            await cache.RemoveAsync(keys.Select(key => key.ToString()));
-            await circuit.RunAsync(() => redis.GetDatabase().KeyDeleteAsync(RedisKeys.ThumbnailIndex(videoId)));
+            var database = redis.GetDatabase();
+            var batch = new List<string>(batchSize);
+            await using var keys = database.SetScanAsync(index, pageSize: batchSize).GetAsyncEnumerator();
+            // Each step may read the next page from Redis: each goes through the circuit.
+            while (await circuit.RunAsync(() => keys.MoveNextAsync().AsTask()))
+            {
+                batch.Add(keys.Current.ToString());
+                if (batch.Count == batchSize)
+                {
+                    await cache.RemoveAsync(batch);
+                    batch.Clear();
+                }
+            }
+
+            await cache.RemoveAsync(batch);
+            await circuit.RunAsync(() => database.KeyDeleteAsync(index));
         }
         catch (Exception exception) when (RedisConnection.IsUnavailable(exception))
         {

@@ -17,6 +17,13 @@ public sealed class ThumbnailOptions
     [Range(1L << 20, 1L << 30)]
     public long LocalCacheBytes { get; set; } = 16L << 20;
 
+    /// <summary>
+    /// How many cached thumbnails of a deleted video are read from its index (SSCAN) and removed at a time: a video
+    /// with very many never has all of them loaded at once.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int ForgetBatchSize { get; set; } = 250;
+
     /// <summary>How long a thumbnail stays in the process (at most <see cref="CacheTimeToLive"/>).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
     public TimeSpan LocalCacheTimeToLive { get; set; } = TimeSpan.FromHours(1);

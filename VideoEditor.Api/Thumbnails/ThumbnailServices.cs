@@ -24,23 +24,24 @@ public static class ThumbnailServices
     }
 
     /// <summary>
-    /// HybridCache with a bounded first level in the process and Redis as the second, on the app's own Redis
-    /// connection (its 1 s time limits) behind the service's circuit breaker. The first level is the app's
+    /// HybridCache with a bounded first level in the process and Redis as the second, on the cache's own Redis
+    /// connection (its 1 s time limits) behind that connection's circuit breaker. The first level is the app's
     /// <see cref="IMemoryCache"/>, bounded in bytes: HybridCache sizes each entry by its payload, and anything else
     /// that used this IMemoryCache would have to set sizes too.
     /// </summary>
     private static void AddThumbnailCache(IServiceCollection services)
     {
         services.AddOptions<MemoryCacheOptions>().Configure<IOptions<ThumbnailOptions>>((cache, thumbnails) => cache.SizeLimit = thumbnails.Value.LocalCacheBytes);
-        services.AddOptions<RedisCacheOptions>().Configure<IConnectionMultiplexer>((cache, redis) =>
+        services.AddOptions<RedisCacheOptions>().Configure<IServiceProvider>((cache, provider) =>
         {
+            var redis = provider.GetRequiredKeyedService<IConnectionMultiplexer>(RedisConnection.Cache);
             cache.InstanceName = RedisKeys.Thumbnails;
             cache.ConnectionMultiplexerFactory = () => Task.FromResult(redis);
         });
-        // RedisCache is not disposed here: it would close the connection the rest of the app shares.
+        // RedisCache is not disposed here: it would close the connection ThumbnailCache shares.
         services.AddSingleton<IDistributedCache>(provider => new ResilientDistributedCache(
             new RedisCache(provider.GetRequiredService<IOptions<RedisCacheOptions>>()),
-            provider.GetRequiredService<RedisCircuit>(),
+            provider.GetRequiredKeyedService<RedisCircuit>(RedisConnection.Cache),
             provider.GetRequiredService<ILogger<ResilientDistributedCache>>()));
         services.AddHybridCache();
         services.AddOptions<HybridCacheOptions>().Configure<IOptions<ThumbnailOptions>>((cache, thumbnails) =>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using VideoEditor.AppHost.Monitoring;
+using VideoEditor.AppHost.Redis;
 
 namespace VideoEditor.AppHost.Stack;
 
@@ -54,12 +55,19 @@ public sealed class ContainerInfrastructure : StackInfrastructure
         return _hostEntry is null ? container : container.WithContainerRuntimeArgs(_hostEntry);
     }
 
-    /// <summary>Redis with persistence (snapshots every 10 s) in the run's folder, like the media it indexes.</summary>
+    /// <summary>No mount: the cache keeps nothing on disk.</summary>
     public override IResourceBuilder<IResourceWithConnectionString> AddCache(string name) =>
         Builder.AddRedis(name)
             .WithImage(_images.Images[StackImage.Redis])
+            .WithServerArguments(RedisRoles.Cache(Settings.CacheMaxMemory));
+
+    /// <summary>Persistence (the append-only file, and snapshots every 10 s) in the run's folder, like the media its jobs name.</summary>
+    public override IResourceBuilder<IResourceWithConnectionString> AddQueue(string name) =>
+        Builder.AddRedis(name)
+            .WithImage(_images.Images[StackImage.Redis])
             .WithDataBindMount(Settings.DataFolder(name))
-            .WithPersistence(TimeSpan.FromSeconds(10));
+            .WithPersistence(TimeSpan.FromSeconds(10))
+            .WithServerArguments(RedisRoles.Queue);
 
     public override IResourceBuilder<IResourceWithEndpoints>? AddMailCatcher(string name) =>
         WithUi(

@@ -1,12 +1,13 @@
 using VideoEditor.AppHost.Monitoring;
+using VideoEditor.AppHost.Redis;
 
 namespace VideoEditor.AppHost.Stack;
 
 /// <summary>
-/// The infrastructure as a deployment describes it (azd, Azure Container Apps): Redis with persistence on a
-/// volume, and Prometheus, Alertmanager and Grafana built from the Dockerfiles of <c>prometheus/</c> and
-/// <c>grafana/</c> with their configuration baked in, rendered at start from the environment given here. No bind
-/// mounts, no mail catcher; only Grafana (and the api) are reachable from outside.
+/// The infrastructure as a deployment describes it (azd, Azure Container Apps): the cache's Redis in memory only,
+/// the queue's with persistence on a volume, and Prometheus, Alertmanager and Grafana built from the Dockerfiles of
+/// <c>prometheus/</c> and <c>grafana/</c> with their configuration baked in, rendered at start from the environment
+/// given here. No bind mounts, no mail catcher; only Grafana (and the api) are reachable from outside.
 /// </summary>
 public sealed class DeploymentInfrastructure(IDistributedApplicationBuilder builder, StackSettings settings, MonitoringFiles files)
     : StackInfrastructure(builder, settings, files)
@@ -15,8 +16,17 @@ public sealed class DeploymentInfrastructure(IDistributedApplicationBuilder buil
 
     public override IResourceBuilder<IResourceWithConnectionString> AddCache(string name) =>
         Builder.AddRedis(name)
+            .WithServerArguments(RedisRoles.Cache(Settings.CacheMaxMemory));
+
+    /// <summary>
+    /// On the volume the one Redis of earlier deployments had: the jobs it holds stay queued across the split (its
+    /// thumbnail entries expire there by themselves).
+    /// </summary>
+    public override IResourceBuilder<IResourceWithConnectionString> AddQueue(string name) =>
+        Builder.AddRedis(name)
             .WithDataVolume("video-editor-redis")
-            .WithPersistence(TimeSpan.FromSeconds(10));
+            .WithPersistence(TimeSpan.FromSeconds(10))
+            .WithServerArguments(RedisRoles.Queue);
 
     public override IResourceBuilder<IResourceWithEndpoints>? AddMailCatcher(string name) => null;
 

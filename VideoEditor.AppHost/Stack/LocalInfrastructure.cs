@@ -71,7 +71,14 @@ public sealed class LocalInfrastructure : StackInfrastructure
             .WithHttpHealthCheck("/-/ready");
     }
 
-    public override IResourceBuilder<IResourceWithConnectionString> AddCache(string name)
+    public override IResourceBuilder<IResourceWithConnectionString> AddCache(string name) =>
+        AddRedisServer(name, RedisRoles.Cache(Settings.CacheMaxMemory));
+
+    public override IResourceBuilder<IResourceWithConnectionString> AddQueue(string name) =>
+        AddRedisServer(name, RedisRoles.Queue);
+
+    /// <summary>A <c>redis-server</c> on a port Aspire allocates, on loopback only, working in the run's folder for <paramref name="name"/>.</summary>
+    private IResourceBuilder<IResourceWithConnectionString> AddRedisServer(string name, string[] roleArguments)
     {
         var dataFolder = Settings.DataFolder(name);
         var redis = new RedisServerResource(name, _redisServer, dataFolder);
@@ -89,8 +96,10 @@ public sealed class LocalInfrastructure : StackInfrastructure
                 context.Args.Add("-::1");
                 context.Args.Add("--dir");
                 context.Args.Add(dataFolder);
-                context.Args.Add("--appendonly");
-                context.Args.Add("yes");
+                foreach (var argument in roleArguments)
+                {
+                    context.Args.Add(argument);
+                }
             })
             .WithHealthCheck(healthCheck);
     }

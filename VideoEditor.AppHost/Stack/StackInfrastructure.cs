@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VideoEditor.AppHost.Monitoring;
+using VideoEditor.AppHost.Redis;
 
 namespace VideoEditor.AppHost.Stack;
 
@@ -19,7 +20,11 @@ public abstract class StackInfrastructure(IDistributedApplicationBuilder builder
 
     public abstract StackMode Mode { get; }
 
+    /// <summary>The thumbnail cache's Redis (<see cref="RedisRoles.Cache"/>): bounded, evicting, nothing on disk.</summary>
     public abstract IResourceBuilder<IResourceWithConnectionString> AddCache(string name);
+
+    /// <summary>The job queue's Redis (<see cref="RedisRoles.Queue"/>): never evicts, an append-only file in a folder or volume of its own.</summary>
+    public abstract IResourceBuilder<IResourceWithConnectionString> AddQueue(string name);
 
     /// <summary>
     /// A development mail catcher (smtp4dev) that receives the alert e-mails (endpoints <c>http</c>, <c>smtp</c>),

@@ -1,20 +1,25 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 
 namespace VideoEditor.AppHost.Stack;
 
 /// <summary>The <c>Stack:*</c> configuration of the AppHost, read and checked once at start.</summary>
 /// <param name="Images">The image of each service in container mode: <c>Stack:Images:{name}</c>, or the pinned official one.</param>
-public sealed record StackSettings(
+/// <param name="CacheMaxMemory">The thumbnail cache Redis' <c>maxmemory</c> (<c>Stack:CacheMaxMemory</c>, e.g. 256mb).</param>
+public sealed partial record StackSettings(
     StackMode Mode,
     TimeSpan ScrapeInterval,
     string DataDirectory,
     IReadOnlyList<string> ExtraRuleFiles,
-    IReadOnlyDictionary<StackImage, ContainerImage> Images)
+    IReadOnlyDictionary<StackImage, ContainerImage> Images,
+    string CacheMaxMemory)
 {
     public const string SectionName = "Stack";
 
     public static readonly TimeSpan DefaultScrapeInterval = TimeSpan.FromSeconds(15);
+
+    public const string DefaultCacheMaxMemory = "256mb";
 
     public static StackSettings Read(IConfiguration configuration, TimeProvider timeProvider)
     {
@@ -48,8 +53,23 @@ public sealed record StackSettings(
             .Select(Path.GetFullPath)
             .ToList();
 
-        return new StackSettings(mode, interval, Path.GetFullPath(dataDirectory), extraRules, ReadImages(section.GetSection("Images")));
+        // Checked here, not by redis-server: a value it refuses would stop the cache with a line only its console shows.
+        var cacheMaxMemory = section["CacheMaxMemory"];
+        if (string.IsNullOrWhiteSpace(cacheMaxMemory))
+        {
+            cacheMaxMemory = DefaultCacheMaxMemory;
+        }
+        else if (!MemorySize().IsMatch(cacheMaxMemory))
+        {
+            throw new StackSetupException($"Stack:CacheMaxMemory is '{cacheMaxMemory}': use a size Redis reads, at least 1 MB, e.g. {DefaultCacheMaxMemory} or 1gb.");
+        }
+
+        return new StackSettings(mode, interval, Path.GetFullPath(dataDirectory), extraRules, ReadImages(section.GetSection("Images")), cacheMaxMemory.ToLowerInvariant());
     }
+
+    /// <summary>Megabytes or gigabytes, as Redis writes them (no bytes or kilobytes: a cache that small is a mistake; 0 would mean no limit).</summary>
+    [GeneratedRegex("^[1-9][0-9]*(mb|gb)$", RegexOptions.IgnoreCase)]
+    private static partial Regex MemorySize();
 
     // A private registry's mirror, or a local build, in place of an official image.
     private static Dictionary<StackImage, ContainerImage> ReadImages(IConfigurationSection section)

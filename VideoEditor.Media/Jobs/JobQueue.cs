@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
 
 namespace VideoEditor.Media.Jobs;
@@ -14,7 +16,9 @@ public sealed record JobDelivery(RedisValue MessageId, string JobId, IReadOnlyDi
 /// the claim time given to <see cref="TakeAsync"/>, and a worker that is alive keeps its message by touching it
 /// more often than that.
 /// </summary>
-public sealed class JobQueue(IConnectionMultiplexer redis, RedisCircuit circuit)
+public sealed class JobQueue(
+    [FromKeyedServices(RedisConnection.Queue)] IConnectionMultiplexer redis,
+    [FromKeyedServices(RedisConnection.Queue)] RedisCircuit circuit)
 {
     public const string Group = "workers";
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
 
 namespace VideoEditor.Media.Jobs;
@@ -7,7 +9,9 @@ namespace VideoEditor.Media.Jobs;
 /// Jobs in Redis, one JSON value per job. Every change is a compare-and-set, so the API cancelling a job and the
 /// worker finishing it can never overwrite each other.
 /// </summary>
-public sealed class JobStore(IConnectionMultiplexer redis, RedisCircuit circuit)
+public sealed class JobStore(
+    [FromKeyedServices(RedisConnection.Queue)] IConnectionMultiplexer redis,
+    [FromKeyedServices(RedisConnection.Queue)] RedisCircuit circuit)
 {
     private const int MaxAttempts = 16;
 

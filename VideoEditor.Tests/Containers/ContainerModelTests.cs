@@ -52,12 +52,13 @@ public sealed class ContainerModelTests(ContainerModelFixture fixture) : IClassF
     {
         var names = _model.Resources.Select(resource => resource.Name).ToHashSet();
 
-        Assert.Superset(new HashSet<string> { "api", "worker", "cache", "prometheus", "alertmanager", "mail" }, names);
+        Assert.Superset(new HashSet<string> { "api", "worker", "cache", "queue", "prometheus", "alertmanager", "mail" }, names);
         Assert.Equal(ContainerSuite.GrafanaSkipReason is null, names.Contains("grafana"));
     }
 
     [ContainerTheory]
     [InlineData("cache", StackImage.Redis)]
+    [InlineData("queue", StackImage.Redis)]
     [InlineData("prometheus", StackImage.Prometheus)]
     [InlineData("alertmanager", StackImage.Alertmanager)]
     [InlineData("mail", StackImage.MailCatcher)]
@@ -72,29 +73,45 @@ public sealed class ContainerModelTests(ContainerModelFixture fixture) : IClassF
     }
 
     [ContainerFact]
-    public async Task Redis_is_the_aspire_integration_with_persistence_in_the_run_folder()
+    public async Task The_queue_redis_never_evicts_and_persists_in_its_run_folder()
+    {
+        var queue = Assert.IsType<RedisResource>(Resource("queue"));
+
+        var mount = Assert.Single(queue.Annotations.OfType<ContainerMountAnnotation>());
+        Assert.Equal(ContainerMountType.BindMount, mount.Type);
+        Assert.Equal(Path.Combine(fixture.DataDirectory, "queue"), mount.Source);
+        Assert.Equal("/data", mount.Target);
+        // The integration starts redis-server through a shell: the flags are inside one argument.
+        var command = await RedisCommandAsync(queue);
+        Assert.Contains(" --save ", command);
+        Assert.EndsWith(" --maxmemory-policy noeviction --appendonly yes", command);
+    }
+
+    [ContainerFact]
+    public async Task The_cache_redis_is_bounded_evicts_the_least_recently_used_and_keeps_nothing()
     {
         var cache = Assert.IsType<RedisResource>(Resource("cache"));
 
-        var mount = Assert.Single(cache.Annotations.OfType<ContainerMountAnnotation>());
-        Assert.Equal(ContainerMountType.BindMount, mount.Type);
-        Assert.Equal(Path.Combine(fixture.DataDirectory, "cache"), mount.Source);
-        Assert.Equal("/data", mount.Target);
-        var configuration = await PublishConfigurationAsync(cache);
-        // The integration starts redis-server through a shell: the flags are inside one argument.
-        Assert.Contains("--save ", string.Join(' ', configuration.Arguments.Select(argument => argument.Value)));
+        Assert.Empty(cache.Annotations.OfType<ContainerMountAnnotation>());
+        var command = await RedisCommandAsync(cache);
+        Assert.DoesNotContain(" --save 10", command);
+        Assert.EndsWith(" --maxmemory 256mb --maxmemory-policy allkeys-lru --save '' --appendonly no", command);
     }
 
     [ContainerTheory]
-    [InlineData("api")]
-    [InlineData("worker")]
-    public async Task Service_references_and_waits_for_the_cache(string name)
+    [InlineData("api", "cache queue")]
+    [InlineData("worker", "queue")]
+    public async Task Service_references_and_waits_for_the_redis_it_uses(string name, string redis)
     {
         var service = Assert.IsType<ProjectResource>(Resource(name));
-
-        Assert.Contains(service.Annotations.OfType<WaitAnnotation>(), wait => wait.Resource.Name == "cache");
         var configuration = await PublishConfigurationAsync(service);
-        Assert.Equal("{cache.connectionString}", configuration.EnvironmentVariables.Single(variable => variable.Key == "ConnectionStrings__cache").Value);
+
+        var used = redis.Split(' ');
+        Assert.Equal(used, service.Annotations.OfType<WaitAnnotation>().Select(wait => wait.Resource).OfType<RedisResource>().Select(wait => wait.Name).Order());
+        Assert.Equal(
+            used.Select(resource => ($"ConnectionStrings__{resource}", $"{{{resource}.connectionString}}")),
+            configuration.EnvironmentVariables.Where(variable => variable.Key.StartsWith("ConnectionStrings__", StringComparison.Ordinal))
+                .Select(variable => (variable.Key, variable.Value)).Order());
     }
 
     [ContainerFact]
@@ -131,6 +148,14 @@ public sealed class ContainerModelTests(ContainerModelFixture fixture) : IClassF
             .BuildAsync(context, NullLogger.Instance, CancellationToken.None);
         Assert.Null(result.Exception);
         return result;
+    }
+
+    /// <summary>The shell command the Redis container runs (the integration's <c>/bin/sh -c "redis-server …"</c>).</summary>
+    private async Task<string> RedisCommandAsync(RedisResource redis)
+    {
+        var arguments = (await PublishConfigurationAsync(redis)).Arguments.Select(argument => argument.Value).ToList();
+        Assert.Equal("-c", arguments[^2]);
+        return arguments[^1];
     }
 
     private IResource Resource(string name) => Assert.Single(_model.Resources, resource => resource.Name == name);

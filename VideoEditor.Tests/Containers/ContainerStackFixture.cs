@@ -13,7 +13,7 @@ namespace VideoEditor.Tests.Containers;
 /// </summary>
 public sealed class ContainerStackFixture : StackFixture
 {
-    public static readonly string[] Resources = ["cache", "mail", "alertmanager", "prometheus", "api", "worker"];
+    public static readonly string[] Resources = ["cache", "queue", "mail", "alertmanager", "prometheus", "api", "worker"];
 
     public bool HasGrafana => ContainerSuite.GrafanaSkipReason is null;
 
@@ -39,10 +39,6 @@ public sealed class ContainerStackFixture : StackFixture
             builder => builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment("Security__WritesPerMinute", "100000"),
             HasGrafana ? [.. Resources, "grafana"] : Resources);
     }
-
-    /// <summary>A connection to the Redis container, through the connection string the AppHost gives the services.</summary>
-    public async Task<IConnectionMultiplexer> ConnectRedisAsync() =>
-        await ConnectionMultiplexer.ConnectAsync((await App.GetConnectionStringAsync("cache"))!);
 
     public override async Task DisposeAsync()
     {

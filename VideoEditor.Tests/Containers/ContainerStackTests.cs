@@ -14,13 +14,13 @@ public sealed class ContainerStackTests(ContainerStackFixture stack)
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
 
     [ContainerFact]
-    public async Task Api_and_worker_are_healthy_on_the_redis_container_and_an_upload_gets_its_thumbnail()
+    public async Task Api_and_worker_are_healthy_on_the_redis_containers_and_an_upload_gets_its_thumbnail()
     {
-        foreach (var service in new[] { "api", "worker" })
+        foreach (var (service, redis) in new[] { ("api", "cache"), ("api", "queue"), ("worker", "queue") })
         {
             using var health = await stack.Http.GetAsync(new Uri(stack.Endpoint(service), "/health"));
             var checks = JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement.GetProperty("checks");
-            Assert.Equal("Healthy", checks.GetProperty("StackExchange.Redis").GetProperty("status").GetString());
+            Assert.Equal("Healthy", checks.GetProperty($"StackExchange.Redis_{redis}").GetProperty("status").GetString());
         }
 
         var video = await stack.Api.UploadAsync((await TestMedia.GetAsync()).Clock);
@@ -53,7 +53,7 @@ public sealed class ContainerStackTests(ContainerStackFixture stack)
     }
 
     [ContainerFact]
-    public async Task A_queued_job_survives_a_restart_of_the_redis_container()
+    public async Task A_queued_job_survives_a_restart_of_the_queue_redis_container()
     {
         var api = stack.Api;
         var video = await api.UploadAsync((await TestMedia.GetAsync()).Clock);
@@ -62,8 +62,8 @@ public sealed class ContainerStackTests(ContainerStackFixture stack)
         {
             var job = await api.SubmitAsync(video.Id, "trim", new { start = 1, end = 2, mode = "copy" });
 
-            await stack.App.ResourceCommands.ExecuteCommandAsync("cache", KnownResourceCommands.StopCommand);
-            await stack.Stack.StartResourceAsync("cache");
+            await stack.App.ResourceCommands.ExecuteCommandAsync("queue", KnownResourceCommands.StopCommand);
+            await stack.Stack.StartResourceAsync("queue");
 
             var after = await Poll.UntilAsync(async () => await TryGetJobStatusAsync(job.Id), status => status is not null, Settle);
             Assert.Equal("queued", after);

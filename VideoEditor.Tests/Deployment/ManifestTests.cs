@@ -50,14 +50,38 @@ public sealed partial class ManifestTests(ManifestFixture manifest) : IClassFixt
     }
 
     [Fact]
-    public void Redis_is_a_container_with_persistence_on_a_volume()
+    public void The_queue_redis_is_a_container_that_never_evicts_with_persistence_on_a_volume()
+    {
+        var queue = manifest.Resources.GetProperty("queue");
+
+        Assert.Equal("container.v0", queue.GetProperty("type").GetString());
+        Assert.Matches("redis:[0-9]", queue.GetProperty("image").GetString());
+        Assert.Contains(Volumes("queue"), volume => volume.Target == "/data" && volume.Name == "video-editor-redis");
+        Assert.Contains(" --save ", RedisCommand("queue"));
+        Assert.EndsWith(" --maxmemory-policy noeviction --appendonly yes", RedisCommand("queue"));
+    }
+
+    [Fact]
+    public void The_cache_redis_is_a_bounded_container_that_evicts_the_least_recently_used_and_keeps_nothing()
     {
         var cache = manifest.Resources.GetProperty("cache");
 
         Assert.Equal("container.v0", cache.GetProperty("type").GetString());
         Assert.Matches("redis:[0-9]", cache.GetProperty("image").GetString());
-        Assert.Contains(Volumes("cache"), volume => volume.Target == "/data" && volume.Name == "video-editor-redis");
-        Assert.Contains("--save ", string.Join(' ', cache.GetProperty("args").EnumerateArray().Select(argument => argument.GetString())));
+        Assert.False(cache.TryGetProperty("volumes", out _));
+        Assert.EndsWith(" --maxmemory 256mb --maxmemory-policy allkeys-lru --save '' --appendonly no", RedisCommand("cache"));
+    }
+
+    [Theory]
+    [InlineData("api", "cache queue")]
+    [InlineData("worker", "queue")]
+    public void A_service_is_given_the_connection_string_of_each_redis_it_uses_and_no_other(string service, string redis)
+    {
+        var connectionStrings = Env(service).Where(variable => variable.Key.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(
+            redis.Split(' ').Select(resource => ($"ConnectionStrings__{resource}", $"{{{resource}.connectionString}}")),
+            connectionStrings.Select(variable => (variable.Key, variable.Value)).Order());
     }
 
     [Fact]
@@ -194,6 +218,12 @@ public sealed partial class ManifestTests(ManifestFixture manifest) : IClassFixt
 
     private Dictionary<string, string> Env(string name) =>
         manifest.Resources.GetProperty(name).GetProperty("env").EnumerateObject().ToDictionary(variable => variable.Name, variable => variable.Value.GetString()!);
+
+    /// <summary>The shell command a Redis container runs (the integration's <c>/bin/sh -c "redis-server …"</c>).</summary>
+    private string RedisCommand(string name) =>
+        manifest.Resources.GetProperty(name).GetProperty("args").EnumerateArray().Select(argument => argument.GetString()!).ToList() is [.., "-c", var command]
+            ? command
+            : throw new Xunit.Sdk.XunitException($"{name} does not run redis-server through 'sh -c'");
 
     private List<(string Name, string Target)> Volumes(string name) =>
         manifest.Resources.GetProperty(name).GetProperty("volumes").EnumerateArray()

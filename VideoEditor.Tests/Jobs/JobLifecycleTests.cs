@@ -117,8 +117,8 @@ public sealed class JobLifecycleTests(LocalStackFixture stack, ClassSetup setup)
         var now = DateTimeOffset.UtcNow;
         // How a job looks after its worker died mid-run three times (the stack's Jobs:MaxAttempts): running, three starts.
         var job = new Job(id, JobType.Trim, clock.Id, JobStatus.Running, 0.5, now, now, null, [], null, new JobWork([new CutSpec(0, 1, CutMode.Copy)], null), 3);
-        Assert.True(await new JobStore(stack.Redis, circuit).CreateAsync(job));
-        await new JobQueue(stack.Redis, circuit).EnqueueAsync(id, new Dictionary<string, string>());
+        Assert.True(await new JobStore(stack.Queue, circuit).CreateAsync(job));
+        await new JobQueue(stack.Queue, circuit).EnqueueAsync(id, new Dictionary<string, string>());
 
         var finished = await _api.WaitForJobAsync(id);
 

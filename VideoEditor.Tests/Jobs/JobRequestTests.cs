@@ -89,7 +89,7 @@ public sealed class JobRequestTests(ApiWithClock host) : IClassFixture<ApiWithCl
 
         var job = await caller.SubmitJobAsync(_api.Url($"/api/videos/{_clock.Id}/trim"), """{"start":0,"end":1,"mode":"copy"}""", traceId);
 
-        var message = (await host.Redis.GetDatabase().StreamRangeAsync(VideoEditor.Media.RedisKeys.JobQueue)).Single(entry => entry["jobId"] == job.Id);
+        var message = (await host.Queue.GetDatabase().StreamRangeAsync(VideoEditor.Media.RedisKeys.JobQueue)).Single(entry => entry["jobId"] == job.Id);
         Assert.StartsWith($"00-{traceId}-", message["traceparent"].ToString(), StringComparison.Ordinal);
     }
 
@@ -118,7 +118,7 @@ public sealed class JobQueueLimitTests(ApiWithSmallQueue host) : IClassFixture<A
         Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.ServiceUnavailable], statuses);
         Assert.True(last!.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
         Assert.Equal("The job queue is full", (await VideoApi.ProblemAsync(last)).GetProperty("title").GetString());
-        Assert.Equal(3, host.RedisKeys("video-editor:jobs:*").Count(key => !key.ToString().EndsWith(":queue", StringComparison.Ordinal) && !key.ToString().Contains(":client:", StringComparison.Ordinal)));
+        Assert.Equal(3, host.Queue.Keys("video-editor:jobs:*").Count(key => !key.ToString().EndsWith(":queue", StringComparison.Ordinal) && !key.ToString().Contains(":client:", StringComparison.Ordinal)));
         last.Dispose();
     }
 }

@@ -5,8 +5,9 @@ using VideoEditor.Tests.Support;
 namespace VideoEditor.Tests.Jobs;
 
 /// <summary>
-/// A stack of its own for the job outputs and the load run (Reliability/LoadWithFaultsTests, which restarts its Redis
-/// and kills its worker): a killed worker's job is taken over after 3 s, request rates and a client's jobs are not limited.
+/// A stack of its own for the job outputs and the load run (Reliability/LoadWithFaultsTests, which restarts its queue's
+/// Redis and kills its worker): a killed worker's job is taken over after 3 s, request rates and a client's jobs are
+/// not limited.
 /// </summary>
 public sealed class JobStackFixture : StackFixture
 {
@@ -20,7 +21,7 @@ public sealed class JobStackFixture : StackFixture
                 .WithEnvironment("Jobs__MaxUnfinishedPerClient", "10000");
             builder.CreateResourceBuilder<ProjectResource>("worker").WithEnvironment("Jobs__ClaimAfter", "00:00:03");
         },
-        "cache", "api", "worker");
+        "cache", "queue", "api", "worker");
 }
 
 [CollectionDefinition(Name)]

@@ -227,7 +227,7 @@ public sealed partial class PreviewTests(LocalStackFixture stack, ClassSetup set
         await _api.WaitForPreviewAsync(video.Id);
         (await GetThumbnailAsync(video.Id, "t=1&width=64")).Dispose();
         // HybridCache answers before its write to Redis has finished.
-        Assert.NotEmpty(await Poll.UntilAsync(() => Task.FromResult(stack.RedisKeys($"video-editor:thumbnails:{video.Id}:*")), keys => keys.Count > 0, TimeSpan.FromSeconds(10)));
+        Assert.NotEmpty(await Poll.UntilAsync(() => Task.FromResult(stack.Cache.Keys($"video-editor:thumbnails:{video.Id}:*")), keys => keys.Count > 0, TimeSpan.FromSeconds(10)));
 
         using var deleted = await _api.Http.DeleteAsync(_api.Url($"/api/videos/{video.Id}"));
         using var thumbnail = await GetThumbnailAsync(video.Id, "t=1&width=64");
@@ -236,7 +236,7 @@ public sealed partial class PreviewTests(LocalStackFixture stack, ClassSetup set
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, thumbnail.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, storyboard.StatusCode);
-        Assert.Empty(stack.RedisKeys($"video-editor:thumbnails:{video.Id}*"));
+        Assert.Empty(stack.Cache.Keys($"video-editor:thumbnails:{video.Id}*"));
         Assert.False(Directory.Exists(Path.Combine(stack.MediaDirectory, "videos", video.Id)));
     }
 
@@ -264,11 +264,11 @@ public sealed partial class PreviewTests(LocalStackFixture stack, ClassSetup set
         var before = FilesAndTimes(preview);
 
         // As after a crash: the job is queued again and its message delivered a second time.
-        var database = stack.Redis.GetDatabase();
+        var database = stack.Queue.GetDatabase();
         var stored = (string)(await database.StringGetAsync($"video-editor:jobs:{jobId}"))!;
         await database.StringSetAsync($"video-editor:jobs:{jobId}", stored.Replace("\"status\":\"succeeded\"", "\"status\":\"queued\"", StringComparison.Ordinal));
         await database.StreamAddAsync("video-editor:jobs:queue", "jobId", jobId);
-        await stack.Redis.GetSubscriber().PublishAsync(StackExchange.Redis.RedisChannel.Literal("video-editor:jobs:new"), jobId);
+        await stack.Queue.GetSubscriber().PublishAsync(StackExchange.Redis.RedisChannel.Literal("video-editor:jobs:new"), jobId);
         var again = await _api.WaitForJobAsync(jobId, TimeSpan.FromSeconds(60), current => current.Status is "succeeded" or "failed");
 
         Assert.Equal("succeeded", again.Status);
@@ -295,20 +295,7 @@ public sealed partial class PreviewTests(LocalStackFixture stack, ClassSetup set
             .Sum(match => (long)double.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture));
 
     /// <summary>How many reads the thumbnail cache's Redis level has served (RedisCache reads hashes with HMGET).</summary>
-    private async Task<long> RedisCacheReadsAsync()
-    {
-        // INFO is an admin command to StackExchange.Redis: ask redis-cli, as an operator would.
-        var (host, port) = stack.Redis.GetEndPoints().Single() switch
-        {
-            DnsEndPoint dns => (dns.Host, dns.Port),
-            IPEndPoint ip => (ip.Address.ToString(), ip.Port),
-            var other => throw new InvalidOperationException($"Unexpected Redis endpoint {other}"),
-        };
-        var result = await ExternalCommand.RunAsync("redis-cli", ["-h", host, "-p", port.ToString(CultureInfo.InvariantCulture), "INFO", "commandstats"]);
-        Assert.True(result.ExitCode == 0, result.ToString());
-        return Regex.Matches(result.Output, "^cmdstat_(?:hmget|hgetall):calls=([0-9]+)", RegexOptions.Multiline)
-            .Sum(match => long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture));
-    }
+    private Task<long> RedisCacheReadsAsync() => stack.Cache.CommandCallsAsync("hmget|hgetall");
 
     private static double Seconds(string timestamp) => TimeSpan.ParseExact(timestamp, @"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture).TotalSeconds;
 

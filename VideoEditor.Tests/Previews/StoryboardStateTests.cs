@@ -13,7 +13,7 @@ public sealed class StoryboardStateTests(ApiWithClock host) : IClassFixture<ApiW
     public async Task A_storyboard_whose_preview_job_failed_says_so_without_asking_to_retry()
     {
         using var waiting = await host.Http.GetAsync(host.Api.Url($"/api/videos/{host.Clock.Id}/storyboard.vtt"));
-        var store = new JobStore(host.Redis, new RedisCircuit(TimeProvider.System));
+        var store = new JobStore(host.Queue, new RedisCircuit(TimeProvider.System));
         // As the worker leaves a preview job that failed (no worker runs here: the job is still queued).
         await store.UpdateAsync(PreviewRequester.JobId(host.Clock.Id), job =>
             job.Start(DateTimeOffset.UtcNow, maxAttempts: 3)!.Fail(new JobError(JobErrorTypes.FFmpegFailed, "ffmpeg preview failed"), DateTimeOffset.UtcNow));

@@ -10,8 +10,8 @@ using VideoEditor.Tests.Support;
 namespace VideoEditor.Tests.Reliability;
 
 /// <summary>
-/// A stack of its own for faults: its Redis is stopped and started again, its jobs are cut at 10 s, its worker looks
-/// for videos without previews every 2 s and writes no output over 4 MB.
+/// A stack of its own for faults: each of its Redis is stopped and started again, its jobs are cut at 10 s, its
+/// worker looks for videos without previews every 2 s and writes no output over 4 MB.
 /// </summary>
 public sealed class FaultStackFixture : StackFixture
 {
@@ -28,7 +28,7 @@ public sealed class FaultStackFixture : StackFixture
             .WithEnvironment("Jobs__Timeout", JobTimeout.ToString("c"))
             .WithEnvironment("Previews__BackfillInterval", "00:00:02")
             .WithEnvironment("Videos__MaxUploadBytes", MaxOutputBytes.ToString(CultureInfo.InvariantCulture)),
-        "cache", "api", "worker");
+        "cache", "queue", "api", "worker");
 }
 
 [CollectionDefinition(Name)]
@@ -78,39 +78,42 @@ public sealed class FaultTests(FaultStackFixture fixture)
     }
 
     [Fact]
-    public async Task While_redis_is_down_the_api_serves_what_it_can_fast_and_everything_recovers_when_it_returns()
+    public async Task While_the_queue_redis_is_down_the_api_serves_what_it_can_fast_from_its_cache_too_and_everything_recovers_when_it_returns()
     {
         var stack = fixture.Stack;
         var api = new VideoApi(stack.Http, stack.Endpoint("api"));
         var video = await api.UploadAsync((await TestMedia.GetAsync()).Clock);
 
-        await stack.App.ResourceCommands.ExecuteCommandAsync("cache", KnownResourceCommands.StopCommand);
+        await stack.App.ResourceCommands.ExecuteCommandAsync("queue", KnownResourceCommands.StopCommand);
 
-        // Health says why, metadata does not need Redis, thumbnails skip the cache, a job is refused (not lost).
+        // Health says why, metadata does not need Redis, thumbnails keep their cache, a job is refused (not lost).
         // (How fast each answers is measured in docs/reliability.md, not asserted: timings are noisy here.)
         using var health = await stack.Http.GetAsync(new Uri(stack.Endpoint("api"), "/health"));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
-        Assert.Equal("Unhealthy", JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement
-            .GetProperty("checks").GetProperty("StackExchange.Redis").GetProperty("status").GetString());
+        var checks = JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement.GetProperty("checks");
+        Assert.Equal("Unhealthy", checks.GetProperty("StackExchange.Redis_queue").GetProperty("status").GetString());
+        Assert.Equal("Healthy", checks.GetProperty("StackExchange.Redis_cache").GetProperty("status").GetString());
 
         using var metadata = await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}"));
         Assert.Equal(HttpStatusCode.OK, metadata.StatusCode);
 
-        using var thumbnail = await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}/thumbnail?t=6.5&accurate=true&format=png"));
-        Assert.Equal(HttpStatusCode.OK, thumbnail.StatusCode);
-        Assert.Equal(TestMedia.ColorAt(6.5), await MediaInspector.CenterColorAsync(await thumbnail.Content.ReadAsByteArrayAsync(), ".png"));
+        var thumbnail = $"/api/videos/{video.Id}/thumbnail?t=6.5&accurate=true&format=png";
+        using var made = await api.Http.GetAsync(api.Url(thumbnail));
+        Assert.Equal(HttpStatusCode.OK, made.StatusCode);
+        Assert.Equal(TestMedia.ColorAt(6.5), await MediaInspector.CenterColorAsync(await made.Content.ReadAsByteArrayAsync(), ".png"));
+        // Cached in the cache's Redis (HybridCache writes it after answering), not only in the api's memory.
+        await using var cache = await stack.ConnectRedisAsync("cache");
+        Assert.NotEmpty(await Poll.UntilAsync(() => Task.FromResult(cache.Keys($"video-editor:thumbnails:{video.Id}:*")), keys => keys.Count > 0, TimeSpan.FromSeconds(10)));
+        using var cached = await api.Http.GetAsync(api.Url(thumbnail));
+        Assert.Equal("hit", cached.Headers.GetValues("X-Thumbnail-Cache").Single());
 
         using var refused = await api.Http.PostAsJsonAsync(api.Url($"/api/videos/{video.Id}/trim"), new { start = 0, end = 1 });
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
 
-        await stack.StartResourceAsync("cache");
+        await stack.StartResourceAsync("queue");
 
-        var recovered = await Poll.UntilAsync(
-            async () => (await stack.Http.GetAsync(new Uri(stack.Endpoint("api"), "/health"))).StatusCode,
-            status => status == HttpStatusCode.OK,
-            TimeSpan.FromSeconds(30));
-        Assert.Equal(HttpStatusCode.OK, recovered);
+        await WaitUntilHealthyAsync("api");
         // The circuit breaker may still refuse for a few seconds: a client retries after Retry-After, as told.
         var accepted = await Poll.UntilAsync(
             () => api.Http.PostAsJsonAsync(api.Url($"/api/videos/{video.Id}/trim"), new { start = 0, end = 1, mode = "copy" }),
@@ -122,18 +125,60 @@ public sealed class FaultTests(FaultStackFixture fixture)
         // The preview job queued at upload has run too: the fast thumbnails below have one source.
         await api.WaitForPreviewAsync(video.Id);
         (await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}/thumbnail?t=7.5"))).Dispose();
-        using var cached = await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}/thumbnail?t=7.5"));
-        Assert.Equal("hit", cached.Headers.GetValues("X-Thumbnail-Cache").Single());
+        using var fromPreview = await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}/thumbnail?t=7.5"));
+        Assert.Equal("hit", fromPreview.Headers.GetValues("X-Thumbnail-Cache").Single());
     }
 
     [Fact]
-    public async Task A_video_uploaded_while_redis_is_down_gets_its_previews_once_redis_is_back()
+    public async Task While_the_cache_redis_is_down_jobs_are_accepted_and_run_and_thumbnails_are_made_without_it()
+    {
+        var stack = fixture.Stack;
+        var api = new VideoApi(stack.Http, stack.Endpoint("api"));
+        var video = await api.UploadAsync((await TestMedia.GetAsync()).Clock);
+
+        await stack.App.ResourceCommands.ExecuteCommandAsync("cache", KnownResourceCommands.StopCommand);
+        try
+        {
+            // Thumbnails first: their failing cache calls open the cache's circuit, which must leave the queue's closed.
+            foreach (var t in new[] { 2.5, 3.5 })
+            {
+                using var thumbnail = await api.Http.GetAsync(api.Url($"/api/videos/{video.Id}/thumbnail?t={t}&accurate=true&format=png"));
+                Assert.Equal(HttpStatusCode.OK, thumbnail.StatusCode);
+                Assert.Equal("miss", thumbnail.Headers.GetValues("X-Thumbnail-Cache").Single());
+                Assert.Equal(TestMedia.ColorAt(t), await MediaInspector.CenterColorAsync(await thumbnail.Content.ReadAsByteArrayAsync(), ".png"));
+            }
+
+            using var accepted = await api.Http.PostAsJsonAsync(api.Url($"/api/videos/{video.Id}/trim"), new { start = 0, end = 1, mode = "copy" });
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+            var job = (await accepted.Content.ReadFromJsonAsync<JobDto>(VideoApi.Json))!;
+            Assert.Equal("succeeded", (await api.WaitForJobAsync(job.Id, TimeSpan.FromSeconds(60))).Status);
+
+            // The api still takes traffic (Degraded answers 200); the worker does not use the cache at all.
+            using var health = await stack.Http.GetAsync(new Uri(stack.Endpoint("api"), "/health"));
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            var body = JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal("Degraded", body.GetProperty("status").GetString());
+            Assert.Equal("Degraded", body.GetProperty("checks").GetProperty("StackExchange.Redis_cache").GetProperty("status").GetString());
+            Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("StackExchange.Redis_queue").GetProperty("status").GetString());
+            using var workerHealth = await stack.Http.GetAsync(new Uri(stack.Endpoint("worker"), "/health"));
+            Assert.Equal(HttpStatusCode.OK, workerHealth.StatusCode);
+        }
+        finally
+        {
+            await stack.StartResourceAsync("cache");
+        }
+
+        await WaitUntilHealthyAsync("api");
+    }
+
+    [Fact]
+    public async Task A_video_uploaded_while_the_queue_redis_is_down_gets_its_previews_once_it_is_back()
     {
         var stack = fixture.Stack;
         var api = new VideoApi(stack.Http, stack.Endpoint("api"));
         var media = await TestMedia.GetAsync();
 
-        await stack.App.ResourceCommands.ExecuteCommandAsync("cache", KnownResourceCommands.StopCommand);
+        await stack.App.ResourceCommands.ExecuteCommandAsync("queue", KnownResourceCommands.StopCommand);
         VideoDto video;
         try
         {
@@ -142,7 +187,7 @@ public sealed class FaultTests(FaultStackFixture fixture)
         }
         finally
         {
-            await stack.StartResourceAsync("cache");
+            await stack.StartResourceAsync("queue");
         }
 
         var storyboard = await Poll.UntilAsync(
@@ -219,6 +264,22 @@ public sealed class FaultTests(FaultStackFixture fixture)
 
         var stored = await api.Http.GetFromJsonAsync<VideoDto>(api.Url($"/api/videos/{video.Id}"), VideoApi.Json);
         Assert.Equal(new FileInfo(media.Clock).Length, stored!.SizeBytes);
+    }
+
+    /// <summary>Until the service's health is Healthy again (a Degraded one answers 200 too).</summary>
+    private async Task WaitUntilHealthyAsync(string service)
+    {
+        var stack = fixture.Stack;
+        var status = await Poll.UntilAsync(
+            async () =>
+            {
+                // 503 while unhealthy, with the same body.
+                using var health = await stack.Http.GetAsync(new Uri(stack.Endpoint(service), "/health"));
+                return JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString();
+            },
+            current => current == "Healthy",
+            TimeSpan.FromSeconds(30));
+        Assert.Equal("Healthy", status);
     }
 
     /// <summary>A stream that stops giving bytes after the first <c>holdAfter</c> until released: an upload held open.</summary>

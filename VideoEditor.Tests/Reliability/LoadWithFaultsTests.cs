@@ -11,8 +11,8 @@ using Xunit.Abstractions;
 namespace VideoEditor.Tests.Reliability;
 
 /// <summary>
-/// The design's load test: 10 clients mixing uploads, thumbnails, metadata and jobs while Redis is restarted once
-/// and the worker is killed once. 20 s here; <c>scripts/load-with-faults.sh</c> runs it for 60 s
+/// The design's load test: 10 clients mixing uploads, thumbnails, metadata and jobs while the queue's Redis (the one
+/// whose loss would lose accepted work) is restarted once and the worker is killed once. 20 s here; <c>scripts/load-with-faults.sh</c> runs it for 60 s
 /// (<c>VIDEO_EDITOR_LOAD_SECONDS</c>) and keeps the report (<c>VIDEO_EDITOR_LOAD_REPORT</c>).
 /// </summary>
 [Trait("Category", "Stack")]
@@ -22,7 +22,7 @@ public sealed class LoadWithFaultsTests(JobStackFixture fixture, ITestOutputHelp
     private const int Connections = 10;
 
     [Fact]
-    public async Task Under_load_with_redis_restarted_and_the_worker_killed_errors_stay_under_1_percent_and_nothing_accepted_is_lost()
+    public async Task Under_load_with_the_queue_redis_restarted_and_the_worker_killed_errors_stay_under_1_percent_and_nothing_accepted_is_lost()
     {
         var stack = fixture.Stack;
         var api = new VideoApi(stack.Http, stack.Endpoint("api"));
@@ -34,8 +34,8 @@ public sealed class LoadWithFaultsTests(JobStackFixture fixture, ITestOutputHelp
         var running = load.RunAsync(duration);
         await Task.Delay(duration / 3);
         var redisStopped = load.Now;
-        await stack.App.ResourceCommands.ExecuteCommandAsync("cache", KnownResourceCommands.StopCommand);
-        await stack.StartResourceAsync("cache");
+        await stack.App.ResourceCommands.ExecuteCommandAsync("queue", KnownResourceCommands.StopCommand);
+        await stack.StartResourceAsync("queue");
         var redisBack = load.Now;
 
         await Task.Delay(duration / 3 - (redisBack - redisStopped));
@@ -63,7 +63,7 @@ public sealed class LoadWithFaultsTests(JobStackFixture fixture, ITestOutputHelp
         var errors = requests.Count(request => request.IsError);
         var firstJobAfterRedis = requests.Where(request => request is { Operation: "job", Status: 202 } && request.Start >= redisStopped).MinBy(request => request.Start + request.Duration);
         var report = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"{Connections} clients for {duration.TotalSeconds:0} s; Redis stopped at {redisStopped.TotalSeconds:0.0} s and healthy again at {redisBack.TotalSeconds:0.0} s; the worker killed (SIGKILL) at {workerKilled.TotalSeconds:0.0} s and healthy again at {workerBack.TotalSeconds:0.0} s.")
+            .AppendLine(CultureInfo.InvariantCulture, $"{Connections} clients for {duration.TotalSeconds:0} s; the queue's Redis stopped at {redisStopped.TotalSeconds:0.0} s and healthy again at {redisBack.TotalSeconds:0.0} s; the worker killed (SIGKILL) at {workerKilled.TotalSeconds:0.0} s and healthy again at {workerBack.TotalSeconds:0.0} s.")
             .AppendLine()
             .Append(load.Summary())
             .AppendLine()

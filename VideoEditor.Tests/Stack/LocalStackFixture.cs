@@ -19,15 +19,16 @@ public sealed class LocalStackFixture : StackFixture
     /// <summary>The most keyframes the stack's worker keeps for a video (Previews:MaxFrames).</summary>
     public const int MaxPreviewFrames = 100;
 
-    public static readonly string[] Resources = ["cache", "mail", "alertmanager", "prometheus", "api", "worker"];
+    public static readonly string[] Resources = ["cache", "queue", "mail", "alertmanager", "prometheus", "api", "worker"];
 
     /// <summary>Where the stack's Alertmanager posts Slack messages.</summary>
     public SlackStandIn Slack { get; } = new();
 
-    /// <summary>The stack's own Redis, reached with the connection string the AppHost gives the services.</summary>
-    public IConnectionMultiplexer Redis { get; private set; } = null!;
+    /// <summary>The stack's thumbnail cache Redis, reached with the connection string the AppHost gives the api.</summary>
+    public IConnectionMultiplexer Cache { get; private set; } = null!;
 
-    public List<RedisKey> RedisKeys(string pattern) => Redis.GetServers().Single().Keys(pattern: pattern).ToList();
+    /// <summary>The stack's job queue Redis, reached with the connection string the AppHost gives the services.</summary>
+    public IConnectionMultiplexer Queue { get; private set; } = null!;
 
     public LocalStackFixture() => _workload = new Lazy<Task>(RunWorkloadAsync);
 
@@ -53,13 +54,15 @@ public sealed class LocalStackFixture : StackFixture
                     .WithEnvironment("Previews__MaxFrames", MaxPreviewFrames.ToString(CultureInfo.InvariantCulture));
             },
             Resources);
-        Redis = await ConnectionMultiplexer.ConnectAsync((await App.GetConnectionStringAsync("cache"))!);
+        Cache = await Stack.ConnectRedisAsync("cache");
+        Queue = await Stack.ConnectRedisAsync("queue");
     }
 
     public override async Task DisposeAsync()
     {
         Slack.Dispose();
-        Redis.Dispose();
+        Cache.Dispose();
+        Queue.Dispose();
         await base.DisposeAsync();
     }
 

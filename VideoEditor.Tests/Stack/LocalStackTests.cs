@@ -10,16 +10,18 @@ namespace VideoEditor.Tests.Stack;
 public sealed class LocalStackTests(LocalStackFixture stack)
 {
     [Theory]
-    [InlineData("api")]
-    [InlineData("worker")]
-    public async Task Service_is_ready_with_a_working_redis_connection(string service)
+    [InlineData("api", "StackExchange.Redis_cache StackExchange.Redis_queue")]
+    [InlineData("worker", "StackExchange.Redis_queue")]
+    public async Task Service_is_ready_with_a_working_connection_to_each_redis_it_uses(string service, string redisChecks)
     {
         using var response = await stack.Http.GetAsync(new Uri(stack.Endpoint(service), "/health"));
         var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var checks = health.GetProperty("checks").EnumerateObject().Where(check => check.Name.StartsWith("StackExchange.Redis", StringComparison.Ordinal)).ToList();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", health.GetProperty("status").GetString());
-        Assert.Equal("Healthy", health.GetProperty("checks").GetProperty("StackExchange.Redis").GetProperty("status").GetString());
+        Assert.Equal(redisChecks.Split(' '), checks.Select(check => check.Name).Order());
+        Assert.All(checks, check => Assert.Equal("Healthy", check.Value.GetProperty("status").GetString()));
     }
 
     [Theory]
@@ -32,7 +34,7 @@ public sealed class LocalStackTests(LocalStackFixture stack)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         // Liveness must not depend on Redis: a Redis outage is not a reason to restart the service.
-        Assert.False(health.GetProperty("checks").TryGetProperty("StackExchange.Redis", out _));
+        Assert.DoesNotContain(health.GetProperty("checks").EnumerateObject(), check => check.Name.StartsWith("StackExchange.Redis", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -140,12 +142,12 @@ public sealed class LocalStackTests(LocalStackFixture stack)
     public async Task Worker_announces_itself_in_the_redis_the_apphost_started()
     {
         var workers = await Poll.UntilAsync(
-            () => Task.FromResult(stack.RedisKeys("video-editor:workers:*")),
+            () => Task.FromResult(stack.Queue.Keys("video-editor:workers:*")),
             keys => keys.Count > 0,
             TimeSpan.FromSeconds(15));
 
         Assert.Single(workers);
-        Assert.NotNull(await stack.Redis.GetDatabase().KeyTimeToLiveAsync(workers[0]));
+        Assert.NotNull(await stack.Queue.GetDatabase().KeyTimeToLiveAsync(workers[0]));
     }
 
     [Fact]
@@ -156,11 +158,22 @@ public sealed class LocalStackTests(LocalStackFixture stack)
     }
 
     [Fact]
-    public void Redis_keeps_an_append_only_file_in_the_run_data_folder()
+    public void The_queue_keeps_an_append_only_file_in_its_run_data_folder_and_the_cache_nothing()
     {
-        var appendOnly = Path.Combine(stack.DataDirectory, "cache", "appendonlydir");
+        var appendOnly = Path.Combine(stack.DataDirectory, "queue", "appendonlydir");
 
         Assert.True(Directory.Exists(appendOnly), $"{appendOnly} does not exist");
         Assert.NotEmpty(Directory.GetFiles(appendOnly));
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(stack.DataDirectory, "cache")));
+    }
+
+    [Fact]
+    public async Task The_cache_redis_is_bounded_and_evicts_the_least_recently_used_and_the_queue_redis_never_evicts()
+    {
+        Assert.Equal((256L << 20).ToString(System.Globalization.CultureInfo.InvariantCulture), await stack.Cache.ConfigAsync("maxmemory"));
+        Assert.Equal("allkeys-lru", await stack.Cache.ConfigAsync("maxmemory-policy"));
+        Assert.Equal("no", await stack.Cache.ConfigAsync("appendonly"));
+        Assert.Equal("noeviction", await stack.Queue.ConfigAsync("maxmemory-policy"));
+        Assert.Equal("yes", await stack.Queue.ConfigAsync("appendonly"));
     }
 }

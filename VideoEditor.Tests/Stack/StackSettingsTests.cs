@@ -62,6 +62,26 @@ public sealed class StackSettingsTests
     }
 
     [Fact]
+    public void The_cache_redis_memory_defaults_to_256mb_and_can_be_set()
+    {
+        Assert.Equal("256mb", Read().CacheMaxMemory);
+        Assert.Equal("1gb", Read(("Stack:CacheMaxMemory", "1GB")).CacheMaxMemory);
+    }
+
+    [Theory]
+    [InlineData("0mb")]
+    [InlineData("256")]
+    [InlineData("512kb")]
+    [InlineData("lots")]
+    [InlineData("256mb --save 1")]
+    public void Refuses_a_cache_redis_memory_that_is_not_a_size_of_a_megabyte_or_more_in_one_line(string value)
+    {
+        var error = Assert.Throws<StackSetupException>(() => Read(("Stack:CacheMaxMemory", value)));
+
+        Assert.Equal($"Stack:CacheMaxMemory is '{value}': use a size Redis reads, at least 1 MB, e.g. 256mb or 1gb.", error.Message);
+    }
+
+    [Fact]
     public void Each_run_gets_its_own_data_directory_unless_one_is_set()
     {
         var first = Read(time: new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)).DataDirectory;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using VideoEditor.Api.Videos;
@@ -14,9 +15,9 @@ using VideoEditor.Api.Videos;
 namespace VideoEditor.Tests.Support;
 
 /// <summary>
-/// The real api in this process, on a real Kestrel port, with a redis-server and a data folder of its own: what the
-/// api does alone (uploads, metadata, thumbnails by ffmpeg, validation, security) is tested here in seconds, without
-/// the stack. There is no worker: previews are never made, so every thumbnail comes from ffmpeg. Writes are not
+/// The real api in this process, on a real Kestrel port, with its two redis-servers (cache and queue) and a data folder
+/// of its own: what the api does alone (uploads, metadata, thumbnails by ffmpeg, validation, security) is tested here
+/// in seconds, without the stack. There is no worker: previews are never made, so every thumbnail comes from ffmpeg. Writes are not
 /// limited, as on the stacks; uploads are limited to 12 MB; a fixture may add settings of its own.
 /// </summary>
 public class ApiHost : IAsyncLifetime
@@ -26,7 +27,8 @@ public class ApiHost : IAsyncLifetime
 
     private readonly Dictionary<string, string> _settings;
     private readonly CapturedLog _log = new();
-    private RedisServer _redis = null!;
+    private RedisServer _cache = null!;
+    private RedisServer _queue = null!;
     private Factory _factory = null!;
 
     public ApiHost()
@@ -67,10 +69,11 @@ public class ApiHost : IAsyncLifetime
 
     public VideoApi Api => new(Http, BaseAddress);
 
-    /// <summary>The api's own Redis.</summary>
-    public IConnectionMultiplexer Redis => _redis.Connection;
+    /// <summary>The api's thumbnail cache Redis.</summary>
+    public IConnectionMultiplexer Cache => _cache.Connection;
 
-    public List<RedisKey> RedisKeys(string pattern) => _redis.Keys(pattern);
+    /// <summary>The api's job queue Redis.</summary>
+    public IConnectionMultiplexer Queue => _queue.Connection;
 
     /// <summary>
     /// Starts an upload by hand: the request and file part headers promising <paramref name="contentLength"/> bytes, then
@@ -104,8 +107,10 @@ public class ApiHost : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        _redis = await RedisServer.StartAsync();
-        _settings["ConnectionStrings:cache"] = _redis.ConnectionString;
+        _cache = await RedisServer.StartAsync();
+        _queue = await RedisServer.StartAsync();
+        _settings[$"ConnectionStrings:{RedisConnection.Cache}"] = _cache.ConnectionString;
+        _settings[$"ConnectionStrings:{RedisConnection.Queue}"] = _queue.ConnectionString;
         _factory = new Factory(_settings, _log);
         // A real Kestrel on a free port, named by the URL the api reads at start: UseKestrel(port) sets the address
         // after the host is built, which races the api's own start (minimal hosting) and then fails now and then.
@@ -123,9 +128,12 @@ public class ApiHost : IAsyncLifetime
             await _factory.DisposeAsync();
         }
 
-        if (_redis is not null)
+        foreach (var redis in new[] { _cache, _queue })
         {
-            await _redis.DisposeAsync();
+            if (redis is not null)
+            {
+                await redis.DisposeAsync();
+            }
         }
 
         Directory.Delete(DataDirectory, recursive: true);

@@ -23,13 +23,11 @@ public sealed class RedisServer : IAsyncDisposable
 
     public int Port { get; private set; }
 
-    /// <summary>The connection string the services take (<c>ConnectionStrings:cache</c>).</summary>
+    /// <summary>The connection string the services take (<c>ConnectionStrings:cache</c> or <c>ConnectionStrings:queue</c>).</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
 
     /// <summary>A connection for the test itself, to look at what the service keeps.</summary>
     public IConnectionMultiplexer Connection { get; private set; } = null!;
-
-    public List<RedisKey> Keys(string pattern) => Connection.GetServers().Single().Keys(pattern: pattern).ToList();
 
     public static async Task<RedisServer> StartAsync()
     {

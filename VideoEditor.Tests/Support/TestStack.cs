@@ -3,6 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 
 namespace VideoEditor.Tests.Support;
 
@@ -23,6 +24,10 @@ public sealed class TestStack : IAsyncDisposable
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     public Uri Endpoint(string resource) => App.GetEndpoint(resource, "http");
+
+    /// <summary>A connection to one of the stack's Redis, through the connection string the AppHost gives the services.</summary>
+    public async Task<IConnectionMultiplexer> ConnectRedisAsync(string resource) =>
+        await ConnectionMultiplexer.ConnectAsync((await App.GetConnectionStringAsync(resource))!);
 
     /// <summary>
     /// Starts the named resources of the stack with <paramref name="settings"/> (configuration as key=value) and waits

@@ -48,6 +48,6 @@ public sealed class ThumbnailLimitTests(ApiWithSmallImageCap host) : IClassFixtu
         Assert.InRange(image.Length, 8193, 65536);
         Assert.Equal(image, await second.Content.ReadAsByteArrayAsync());
         Assert.Equal(["miss", "miss"], new[] { first, second }.Select(response => response.Headers.GetValues("X-Thumbnail-Cache").Single()));
-        Assert.Empty(host.RedisKeys($"video-editor:thumbnails:{host.Video.Id}:*"));
+        Assert.Empty(host.Cache.Keys($"video-editor:thumbnails:{host.Video.Id}:*"));
     }
 }

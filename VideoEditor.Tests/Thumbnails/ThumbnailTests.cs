@@ -81,7 +81,7 @@ public sealed class ThumbnailTests(ApiWithClock host) : IClassFixture<ApiWithClo
         Assert.Equal(TimeSpan.FromDays(365), second.Headers.CacheControl?.MaxAge);
         Assert.Contains("immutable", second.Headers.CacheControl!.Extensions.Select(extension => extension.Name));
         // HybridCache answers before its write to Redis has finished.
-        Assert.NotEmpty(await Poll.UntilAsync(() => Task.FromResult(host.RedisKeys($"video-editor:thumbnails:{_clock.Id}:*")), keys => keys.Count > 0, TimeSpan.FromSeconds(10)));
+        Assert.NotEmpty(await Poll.UntilAsync(() => Task.FromResult(host.Cache.Keys($"video-editor:thumbnails:{_clock.Id}:*")), keys => keys.Count > 0, TimeSpan.FromSeconds(10)));
     }
 
     [Fact]

@@ -110,7 +110,7 @@ public sealed class UploadTests(ApiHost host) : IClassFixture<ApiHost>
         var media = await TestMedia.GetAsync();
         var video = await _api.UploadAsync(media.Clock);
         (await _api.Http.GetAsync(_api.Url($"/api/videos/{video.Id}/thumbnail?t=1"))).Dispose();
-        Assert.NotEmpty(host.RedisKeys($"video-editor:thumbnails:{video.Id}*"));
+        Assert.NotEmpty(host.Cache.Keys($"video-editor:thumbnails:{video.Id}*"));
 
         using var deleted = await _api.Http.DeleteAsync(_api.Url($"/api/videos/{video.Id}"));
         using var afterwards = await _api.Http.GetAsync(_api.Url($"/api/videos/{video.Id}"));
@@ -120,7 +120,7 @@ public sealed class UploadTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.Equal(HttpStatusCode.NotFound, afterwards.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
         Assert.False(Directory.Exists(Path.Combine(host.MediaDirectory, "videos", video.Id)));
-        Assert.Empty(host.RedisKeys($"video-editor:thumbnails:{video.Id}*"));
+        Assert.Empty(host.Cache.Keys($"video-editor:thumbnails:{video.Id}*"));
     }
 
     [Theory]

@@ -9,7 +9,7 @@ namespace VideoEditor.Worker.Presence;
 /// operators can see which workers are alive; a worker that dies vanishes when its key expires.
 /// </summary>
 public sealed partial class WorkerPresence(
-    IConnectionMultiplexer redis,
+    [FromKeyedServices(RedisConnection.Queue)] IConnectionMultiplexer redis,
     WorkerInstance worker,
     IOptions<WorkerPresenceOptions> options,
     TimeProvider timeProvider,

@@ -10,7 +10,7 @@ namespace VideoEditor.Bench;
 
 /// <summary>
 /// The real AppHost in local mode under Aspire's testing builder, plus the floor app (bench/VideoEditor.Bench.Floor)
-/// wired to the same Redis. Everything runs from the Release build of this driver and is stopped on dispose.
+/// wired to the api's thumbnail cache Redis (<c>cache</c>), the one a cache hit reads. Everything runs from the Release build of this driver and is stopped on dispose.
 /// </summary>
 public sealed class BenchStack : IAsyncDisposable
 {
@@ -28,13 +28,14 @@ public sealed class BenchStack : IAsyncDisposable
 
     public DistributedApplication App { get; private set; } = null!;
 
-    /// <summary>The run's folder: Redis, Prometheus and the uploaded videos.</summary>
+    /// <summary>The run's folder: the queue's Redis, Prometheus and the uploaded videos.</summary>
     public string DataDirectory { get; }
 
     public Uri Api => App.GetEndpoint(ApiResource, Http);
 
     public Uri Floor => App.GetEndpoint(FloorResource, Http);
 
+    /// <summary>The thumbnail cache Redis, which the floor reads too.</summary>
     public Task<string?> RedisConnectionStringAsync(CancellationToken cancellationToken) => App.GetConnectionStringAsync("cache", cancellationToken).AsTask();
 
     public static async Task<BenchStack> StartAsync(CancellationToken cancellationToken)
