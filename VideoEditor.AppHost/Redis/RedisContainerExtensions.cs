@@ -4,18 +4,24 @@ public static class RedisContainerExtensions
 {
     /// <summary>
     /// Adds <paramref name="arguments"/> to the container's <c>redis-server</c>. Aspire's integration starts it through
-    /// <c>/bin/sh -c "redis-server …"</c> (to read the password from the environment), so an argument added the usual
-    /// way would go to the shell: they join that one command instead, quoted for the shell where needed.
+    /// <c>/bin/sh -c "redis-server …"</c> (to read the password from the environment): in a manifest the arguments join
+    /// that one command; when the AppHost runs the container they are added one by one, and joined into the same
+    /// command unquoted (seen with Docker: an empty argument vanished). Either way the shell reads them, so each is
+    /// quoted for the shell where needed.
     /// </summary>
     public static IResourceBuilder<RedisResource> WithServerArguments(this IResourceBuilder<RedisResource> redis, IEnumerable<string> arguments) =>
         redis.WithArgs(context =>
         {
-            if (context.Args is not [.., "-c", string command])
+            if (context.Args is [.., "-c", string command])
             {
-                throw new InvalidOperationException($"{redis.Resource.Name}: the Redis integration no longer starts redis-server through 'sh -c'.");
+                context.Args[^1] = $"{command} {string.Join(' ', arguments.Select(Quote))}";
+                return;
             }
 
-            context.Args[^1] = $"{command} {string.Join(' ', arguments.Select(Quote))}";
+            foreach (var argument in arguments)
+            {
+                context.Args.Add(Quote(argument));
+            }
         });
 
     private static string Quote(string argument) =>

@@ -53,6 +53,18 @@ public sealed class ContainerStackTests(ContainerStackFixture stack)
     }
 
     [ContainerFact]
+    public async Task The_cache_container_is_bounded_and_keeps_nothing_and_the_queue_container_never_evicts()
+    {
+        await using var cache = await stack.Stack.ConnectRedisAsync("cache");
+        await using var queue = await stack.Stack.ConnectRedisAsync("queue");
+        Assert.Equal("allkeys-lru", await cache.ConfigAsync("maxmemory-policy"));
+        Assert.Equal((256L << 20).ToString(System.Globalization.CultureInfo.InvariantCulture), await cache.ConfigAsync("maxmemory"));
+        Assert.Equal("no", await cache.ConfigAsync("appendonly"));
+        Assert.Equal("noeviction", await queue.ConfigAsync("maxmemory-policy"));
+        Assert.Equal("yes", await queue.ConfigAsync("appendonly"));
+    }
+
+    [ContainerFact]
     public async Task A_queued_job_survives_a_restart_of_the_queue_redis_container()
     {
         var api = stack.Api;

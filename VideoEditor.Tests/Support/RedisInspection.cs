@@ -33,7 +33,9 @@ public static class RedisInspection
             IPEndPoint ip => (ip.Address.ToString(), ip.Port),
             var other => throw new InvalidOperationException($"Unexpected Redis endpoint {other}"),
         };
-        var result = await ExternalCommand.RunAsync("redis-cli", ["-h", host, "-p", port.ToString(CultureInfo.InvariantCulture), .. arguments]);
+        // A stack's Redis in a container has a password (the one in the connection string); a local one has none.
+        string[] password = ConfigurationOptions.Parse(redis.Configuration).Password is { Length: > 0 } secret ? ["-a", secret, "--no-auth-warning"] : [];
+        var result = await ExternalCommand.RunAsync("redis-cli", ["-h", host, "-p", port.ToString(CultureInfo.InvariantCulture), .. password, .. arguments]);
         Assert.True(result.ExitCode == 0, result.ToString());
         return result.Output;
     }
