@@ -120,7 +120,7 @@ public sealed class FFmpegRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_probe_prints_only_the_fields_it_reads_so_megabytes_of_tags_stay_far_under_its_cap()
+    public async Task A_probe_prints_only_the_fields_it_reads_so_thousands_of_tags_stay_far_under_its_cap()
     {
         var media = await TestMedia.GetAsync();
 

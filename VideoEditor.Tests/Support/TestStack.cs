@@ -13,7 +13,8 @@ namespace VideoEditor.Tests.Support;
 /// </summary>
 public sealed class TestStack : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+    // Five stacks start at once on two cores at the suite's start: a container stack's api was seen listening 50 s in.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan RestartTimeout = TimeSpan.FromMinutes(1);
 
     public string DataDirectory { get; } = Directory.CreateDirectory(

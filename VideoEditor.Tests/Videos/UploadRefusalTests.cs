@@ -39,7 +39,7 @@ public sealed class UploadRefusalTests(ApiHost host) : IClassFixture<ApiHost>
     }
 
     [Fact]
-    public async Task A_video_with_megabytes_of_tags_is_accepted_as_the_video_it_is()
+    public async Task A_video_with_thousands_of_tags_is_accepted_as_the_video_it_is()
     {
         var media = await TestMedia.GetAsync();
 
