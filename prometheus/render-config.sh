@@ -30,7 +30,10 @@ if grep -q 'SLACK_WEBHOOK_FILE' "$template"; then
   # Alertmanager checks every e-mail receiver against a global smarthost, used or not: without an SMTP server no
   # route sends e-mail, and this name keeps the unused receivers valid.
   : "${SMTP_SMARTHOST:=no-smtp-server.invalid:25}"
-  export SLACK_WEBHOOK_FILE SMTP_PASSWORD_FILE SMTP_SMARTHOST CRITICAL_RECEIVER WARNING_RECEIVER
+  # The Watchdog goes to the heartbeat URL when one is set; the receiver needs a URL either way.
+  HEARTBEAT_RECEIVER=${HEARTBEAT_URL:+heartbeat}
+  : "${HEARTBEAT_RECEIVER:=none}" "${HEARTBEAT_URL:=http://no-heartbeat-receiver.invalid/}"
+  export SLACK_WEBHOOK_FILE SMTP_PASSWORD_FILE SMTP_SMARTHOST CRITICAL_RECEIVER WARNING_RECEIVER HEARTBEAT_RECEIVER HEARTBEAT_URL
 fi
 
 rendered=$(cat "$template")

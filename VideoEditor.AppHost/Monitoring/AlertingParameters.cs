@@ -19,6 +19,7 @@ public sealed class AlertingParameters
         SmtpUsername = builder.AddOptionalParameter("smtp-username", "", secret: false);
         SmtpPassword = builder.AddOptionalParameter("smtp-password", "", secret: true);
         EmailTo = builder.AddOptionalParameter("alert-email-to", "oncall@video-editor.local", secret: false);
+        HeartbeatUrl = builder.AddOptionalParameter("heartbeat-url", "", secret: false);
         GroupWait = TimeSpan.TryParse(builder.Configuration[GroupWaitKey], CultureInfo.InvariantCulture, out var wait) ? wait : TimeSpan.FromSeconds(30);
     }
 
@@ -27,6 +28,9 @@ public sealed class AlertingParameters
     public IResourceBuilder<ParameterResource> SmtpUsername { get; }
     public IResourceBuilder<ParameterResource> SmtpPassword { get; }
     public IResourceBuilder<ParameterResource> EmailTo { get; }
+
+    /// <summary>Where the Watchdog goes (a dead man's switch, e.g. a healthchecks.io ping URL); none by default.</summary>
+    public IResourceBuilder<ParameterResource> HeartbeatUrl { get; }
 
     /// <summary>How long Alertmanager gathers alerts of a group before the first notice (30 s; tests use less).</summary>
     public TimeSpan GroupWait { get; }
@@ -42,6 +46,7 @@ public sealed class AlertingParameters
             string.IsNullOrWhiteSpace(smarthost) ? mailCatcher : smarthost,
             await EmailTo.Resource.GetValueAsync(cancellationToken) ?? "oncall@video-editor.local",
             await SlackWebhookUrl.Resource.GetValueAsync(cancellationToken),
+            HeartbeatUrl: await HeartbeatUrl.Resource.GetValueAsync(cancellationToken) ?? "",
             SmtpUsername: username,
             SmtpPassword: await SmtpPassword.Resource.GetValueAsync(cancellationToken) ?? "",
             // A real relay wants TLS; the development mail catcher speaks plain SMTP.

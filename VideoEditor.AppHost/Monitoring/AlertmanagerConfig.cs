@@ -1,10 +1,14 @@
 namespace VideoEditor.AppHost.Monitoring;
 
-/// <summary>Where alerts go: the SMTP server and address for e-mail, and the Slack webhook (optional).</summary>
+/// <summary>
+/// Where alerts go: the SMTP server and address for e-mail, the Slack webhook (optional), and the heartbeat URL the
+/// Watchdog goes to (optional).
+/// </summary>
 public sealed record AlertRouting(
     string SmtpSmarthost,
     string EmailTo,
     string? SlackWebhookUrl,
+    string HeartbeatUrl = "",
     string SmtpFrom = "alertmanager@video-editor.local",
     string SmtpUsername = "",
     string SmtpPassword = "",
@@ -19,6 +23,9 @@ public sealed record AlertRouting(
 
     /// <summary>The receiver of warnings: Slack, or e-mail without a webhook.</summary>
     public string WarningReceiver => HasSlack ? "slack" : "email";
+
+    /// <summary>The receiver of the Watchdog: the heartbeat URL, or none.</summary>
+    public string HeartbeatReceiver => string.IsNullOrWhiteSpace(HeartbeatUrl) ? "none" : "heartbeat";
 }
 
 /// <summary>Renders <c>prometheus/alertmanager.yml</c> for one run.</summary>
@@ -65,6 +72,9 @@ public static class AlertmanagerConfig
             ["ALERT_EMAIL_TO"] = routing.EmailTo,
             ["CRITICAL_RECEIVER"] = routing.CriticalReceiver,
             ["WARNING_RECEIVER"] = routing.WarningReceiver,
+            ["HEARTBEAT_RECEIVER"] = routing.HeartbeatReceiver,
+            // The heartbeat receiver needs a URL even when nothing is routed to it.
+            ["HEARTBEAT_URL"] = string.IsNullOrWhiteSpace(routing.HeartbeatUrl) ? "http://no-heartbeat-receiver.invalid/" : routing.HeartbeatUrl,
             ["GROUP_WAIT"] = $"{(int)(routing.GroupWait ?? TimeSpan.FromSeconds(30)).TotalSeconds}s",
         });
 }

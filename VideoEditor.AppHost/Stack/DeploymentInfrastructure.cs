@@ -38,7 +38,8 @@ public sealed class DeploymentInfrastructure(IDistributedApplicationBuilder buil
             .WithEnvironment("SMTP_USERNAME", alerting.SmtpUsername)
             .WithEnvironment("SMTP_PASSWORD", alerting.SmtpPassword)
             .WithEnvironment("SLACK_WEBHOOK_URL", alerting.SlackWebhookUrl)
-            .WithEnvironment("ALERT_EMAIL_TO", alerting.EmailTo);
+            .WithEnvironment("ALERT_EMAIL_TO", alerting.EmailTo)
+            .WithEnvironment("HEARTBEAT_URL", alerting.HeartbeatUrl);
 
     public override IResourceBuilder<IResourceWithEndpoints> AddPrometheus(
         string name, IResourceBuilder<IResourceWithEndpoints> alertmanager, params IResourceBuilder<IResourceWithEndpoints>[] targets)

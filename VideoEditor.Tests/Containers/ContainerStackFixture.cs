@@ -35,6 +35,7 @@ public sealed class ContainerStackFixture : StackFixture
                 $"Stack:ExtraRuleFiles={testRules}",
                 "Alerting:GroupWait=00:00:01",
                 $"Parameters:slack-webhook-url={Slack.Url}",
+                $"Parameters:heartbeat-url={Monitoring.AlertDeliveryTests.HeartbeatUrl(Slack)}",
             ],
             builder => builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment("Security__WritesPerMinute", "100000"),
             HasGrafana ? [.. Resources, "grafana"] : Resources);

@@ -33,6 +33,7 @@ public sealed class PublishedTopologyTests(PublishedImages images)
             ["smtp-username"] = everySet ? "alerts" : "",
             ["smtp-password"] = everySet ? SmtpPassword : "",
             ["alert-email-to"] = "oncall@example.org",
+            ["heartbeat-url"] = everySet ? "http://heartbeat.invalid/ping" : "",
             ["grafana-admin-password"] = "grafana-test-password",
         });
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };

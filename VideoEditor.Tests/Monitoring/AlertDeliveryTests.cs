@@ -7,7 +7,8 @@ namespace VideoEditor.Tests.Monitoring;
 
 /// <summary>
 /// One alert followed end to end on a running stack: a rule fires in Prometheus, Alertmanager routes the
-/// critical alert to Slack (a local stand-in) and to e-mail (the smtp4dev mail catcher).
+/// critical alert to Slack (a local stand-in) and to e-mail (the smtp4dev mail catcher); the Watchdog reaches the
+/// heartbeat receiver (the same stand-in, another path).
 /// </summary>
 public abstract class AlertDeliveryTests(StackFixture stack, SlackStandIn slack)
 {
@@ -51,6 +52,26 @@ public abstract class AlertDeliveryTests(StackFixture stack, SlackStandIn slack)
 
         Assert.Contains(alerts, alert => alert.GetProperty("state").GetString() == "firing");
     }
+
+    [Fact]
+    public async Task The_watchdog_reaches_the_heartbeat_receiver()
+    {
+        var messages = await Poll.UntilAsync(
+            () => Task.FromResult(slack.Messages.ToList()),
+            received => received.Any(IsWatchdog),
+            Delivery);
+
+        var heartbeat = messages.First(IsWatchdog);
+        Assert.Equal("heartbeat", heartbeat.GetProperty("receiver").GetString());
+        Assert.Equal("firing", heartbeat.GetProperty("status").GetString());
+    }
+
+    /// <summary>Where the stack's fixture points the heartbeat-url parameter: under the Slack stand-in's address.</summary>
+    public static string HeartbeatUrl(SlackStandIn slack) => $"{slack.Url}heartbeat";
+
+    private static bool IsWatchdog(JsonElement message) =>
+        message.TryGetProperty("alerts", out var alerts) &&
+        alerts.EnumerateArray().Any(alert => alert.GetProperty("labels").GetProperty("alertname").GetString() == "Watchdog");
 
     private static bool IsTestAlert(JsonElement message) =>
         message.TryGetProperty("attachments", out var attachments) &&

@@ -38,6 +38,23 @@ public sealed class AlertmanagerConfigTests : IDisposable
         Assert.Equal(receiver, result.Output.Trim());
     }
 
+    [Theory]
+    [InlineData("", "none")]
+    [InlineData("https://hc-ping.invalid/0000", "heartbeat")]
+    public async Task The_watchdog_goes_to_the_heartbeat_url_when_one_is_set_and_amtool_accepts_either(string heartbeatUrl, string receiver)
+    {
+        var config = Path.Combine(_directory, $"heartbeat-{receiver}.yml");
+        AlertmanagerConfig.Write(new MonitoringFiles(Repository.Root), config, new AlertRouting("127.0.0.1:2525", "oncall@example.org", null, HeartbeatUrl: heartbeatUrl));
+
+        var check = await ExternalCommand.RunAsync("amtool", ["check-config", config]);
+        var route = await ExternalCommand.RunAsync("amtool",
+            ["config", "routes", "test", $"--config.file={config}", "--verify.receivers=" + receiver, "alertname=Watchdog", "severity=none"]);
+
+        Assert.True(check.ExitCode == 0, check.ToString());
+        Assert.True(route.ExitCode == 0, route.ToString());
+        Assert.Equal(receiver, route.Output.Trim());
+    }
+
     [Fact]
     public void A_critical_alert_inhibits_the_warning_of_the_same_alert_and_service()
     {

@@ -111,6 +111,32 @@ public sealed class ContainerRenderTests : IDisposable
         Assert.Contains($"receiver: {critical}\n", config);
     }
 
+    [Theory]
+    [InlineData("", "none")]
+    [InlineData("https://hc-ping.invalid/0000", "heartbeat")]
+    public async Task A_deployment_config_sends_the_watchdog_to_the_heartbeat_url_when_one_is_set(string heartbeatUrl, string receiver)
+    {
+        await RenderInContainerStyleAsync("alertmanager.yml", new()
+        {
+            ["SMTP_SMARTHOST"] = "",
+            ["SMTP_FROM"] = "alertmanager@video-editor",
+            ["SMTP_USERNAME"] = "",
+            ["SMTP_PASSWORD"] = "",
+            ["SMTP_REQUIRE_TLS"] = "true",
+            ["SLACK_CHANNEL"] = "#video-editor-alerts",
+            ["ALERT_EMAIL_TO"] = "oncall@example.org",
+            ["GROUP_WAIT"] = "30s",
+            ["SLACK_WEBHOOK_URL"] = "",
+            ["HEARTBEAT_URL"] = heartbeatUrl,
+        });
+
+        var rendered = Path.Combine(_directory, "container-alertmanager.yml");
+        var route = await Support.ExternalCommand.RunAsync("amtool",
+            ["config", "routes", "test", $"--config.file={rendered}", "--verify.receivers=" + receiver, "alertname=Watchdog", "severity=none"]);
+        Assert.True(route.ExitCode == 0, route.ToString());
+        Assert.Equal(receiver, route.Output.Trim());
+    }
+
     [Fact]
     public async Task A_placeholder_without_a_value_stops_the_container()
     {

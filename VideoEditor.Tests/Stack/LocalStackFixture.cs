@@ -41,6 +41,7 @@ public sealed class LocalStackFixture : StackFixture
                 $"Stack:ExtraRuleFiles={testRules}",
                 "Alerting:GroupWait=00:00:01",
                 $"Parameters:slack-webhook-url={Slack.Url}",
+                $"Parameters:heartbeat-url={Monitoring.AlertDeliveryTests.HeartbeatUrl(Slack)}",
             ],
             builder =>
             {
