@@ -149,7 +149,7 @@ public sealed partial class ManifestTests(ManifestFixture manifest) : IClassFixt
         var given = Env(name).Keys
             .Concat(DockerfileEnv().Matches(dockerfile).Select(match => match.Groups["name"].Value))
             // Computed by render-config.sh itself.
-            .Concat(["SLACK_WEBHOOK_FILE", "SMTP_PASSWORD_FILE", "CRITICAL_RECEIVER", "WARNING_RECEIVER"])
+            .Concat(["SLACK_WEBHOOK_FILE", "SMTP_PASSWORD_FILE", "CRITICAL_RECEIVER", "WARNING_RECEIVER", "HEARTBEAT_RECEIVER"])
             .ToHashSet();
         var placeholders = Placeholder().Matches(File.ReadAllText(Repository.PathTo("prometheus", template))).Select(match => match.Groups[1].Value).ToHashSet();
 
