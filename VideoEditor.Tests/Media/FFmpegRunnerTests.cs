@@ -110,7 +110,7 @@ public sealed class FFmpegRunnerTests : IDisposable
         caller.Join();
 
         var ffmpeg = await WaitForAsync(() => LocalMachine.FFmpegProcessesMentioning(output).Count > 0);
-        Assert.True(ffmpeg, "ffmpeg did not start");
+        Assert.True(ffmpeg, $"ffmpeg did not start: the run is {run?.Status} {run?.Exception?.InnerException?.Message}");
         await Task.Delay(TimeSpan.FromSeconds(1));
 
         Assert.False(run!.IsCompleted, $"the run ended when its caller's thread did: {run.Exception?.InnerException?.Message}");
@@ -153,9 +153,10 @@ public sealed class FFmpegRunnerTests : IDisposable
         Assert.Contains("max pixel", failure.Message, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>Up to 30 s: at the suite's start, with every stack starting, an ffmpeg start was seen to take over 5 s.</summary>
     private static async Task<bool> WaitForAsync(Func<bool> condition)
     {
-        for (var attempt = 0; attempt < 100 && !condition(); attempt++)
+        for (var attempt = 0; attempt < 600 && !condition(); attempt++)
         {
             await Task.Delay(50);
         }
