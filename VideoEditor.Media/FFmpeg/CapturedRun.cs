@@ -8,8 +8,6 @@ namespace VideoEditor.Media.FFmpeg;
 /// </summary>
 internal static class CapturedRun
 {
-    private const int ErrorLinesKept = 5;
-
     /// <summary>Starts the program before its first await, as <see cref="FFmpegLauncher.StartAsync{T}"/> needs.</summary>
     public static async Task<byte[]> RunAsync(
         string operation, string program, IReadOnlyList<string> arguments, long outputCap, CancellationToken cancellationToken)
@@ -42,19 +40,15 @@ internal static class CapturedRun
         var lastErrors = await errors;
         return process.ExitCode == 0
             ? output.ToArray()
-            : throw new FFmpegFailedException(operation, lastErrors.Count > 0 ? string.Join(" | ", lastErrors) : $"exit code {process.ExitCode}");
+            : throw new FFmpegFailedException(operation, lastErrors.Describe(none: $"exit code {process.ExitCode}"));
     }
 
-    private static async Task<Queue<string>> LastLinesAsync(StreamReader errors)
+    private static async Task<LastLines> LastLinesAsync(StreamReader errors)
     {
-        var lines = new Queue<string>();
+        var lines = new LastLines();
         while (await errors.ReadLineAsync() is { } line)
         {
-            lines.Enqueue(line);
-            if (lines.Count > ErrorLinesKept)
-            {
-                lines.Dequeue();
-            }
+            lines.Add(line);
         }
 
         return lines;

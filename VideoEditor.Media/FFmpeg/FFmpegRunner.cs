@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using FFMpegCore;
 using System.Text.Json;
+using FFMpegCore;
 using FFMpegCore.Exceptions;
 using VideoEditor.Media.Probing;
 using VideoEditor.ServiceDefaults.Telemetry;
@@ -14,8 +14,6 @@ namespace VideoEditor.Media.FFmpeg;
 /// </summary>
 public sealed class FFmpegRunner(FFmpegLauncher launcher, MediaCommands commands, VideoEditorInstrumentation instrumentation, VideoEditorMetrics metrics, TimeProvider time)
 {
-    private const int ErrorLinesKept = 5;
-
     /// <param name="operation">What the run is for (one of <see cref="MetricLabels.Operation"/>), for errors, spans and metrics.</param>
     /// <param name="progress">Called with 0..1 while ffmpeg runs, given the output's expected duration.</param>
     public Task RunAsync(
@@ -25,18 +23,8 @@ public sealed class FFmpegRunner(FFmpegLauncher launcher, MediaCommands commands
         CancellationToken cancellationToken,
         (Action<double> Report, TimeSpan ExpectedDuration)? progress = null)
     {
-        var errors = new Queue<string>();
-        command.NotifyOnStandardError(line =>
-        {
-            lock (errors)
-            {
-                errors.Enqueue(line);
-                if (errors.Count > ErrorLinesKept)
-                {
-                    errors.Dequeue();
-                }
-            }
-        });
+        var errors = new LastLines();
+        command.NotifyOnStandardError(errors.Add);
         if (progress is { ExpectedDuration: var expected, Report: var report } && expected > TimeSpan.Zero)
         {
             command.NotifyOnPercentageProgress(percent => report(Math.Clamp(percent / 100, 0, 1)), expected);
@@ -52,10 +40,7 @@ public sealed class FFmpegRunner(FFmpegLauncher launcher, MediaCommands commands
             }
             catch (FFMpegException exception) when (!token.IsCancellationRequested)
             {
-                lock (errors)
-                {
-                    throw new FFmpegFailedException(operation, errors.Count > 0 ? string.Join(" | ", errors) : exception.Message, exception);
-                }
+                throw new FFmpegFailedException(operation, errors.Describe(none: exception.Message), exception);
             }
         });
     }

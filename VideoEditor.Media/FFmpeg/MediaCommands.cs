@@ -19,9 +19,9 @@ public sealed class MediaCommands(IOptions<FFmpegOptions> ffmpeg, IOptions<Video
     /// decoder's frame buffers as well as its CPU.
     /// </summary>
     public string SafeInput => string.Create(CultureInfo.InvariantCulture,
-        $"-protocol_whitelist file -format_whitelist {MediaContainers.DemuxerWhitelist} -codec_whitelist {MediaContainers.DecoderWhitelist} -max_pixels {limits.Value.MaxPixels} -threads {ffmpeg.Value.ThreadsPerRun}");
+        $"-protocol_whitelist file -format_whitelist {MediaContainers.DemuxerWhitelist} -codec_whitelist {MediaContainers.DecoderWhitelist} -max_pixels {limits.Value.MaxPixels} {Threads}");
 
-    /// <summary>Output options of every encode: the same thread bound.</summary>
+    /// <summary>The thread bound, on the input (decoding) and on every output (encoding).</summary>
     private string Threads => string.Create(CultureInfo.InvariantCulture, $"-threads {ffmpeg.Value.ThreadsPerRun}");
 
     /// <summary>

@@ -57,7 +57,7 @@ public sealed class HostileLoadTests(JobStackFixture fixture, ITestOutputHelper 
         {
             while (!finished.IsCancellationRequested)
             {
-                peakRss = Math.Max(peakRss, ResidentBytes(apiProcess));
+                peakRss = Math.Max(peakRss, LocalMachine.Memory(apiProcess).RssBytes);
                 await Task.Delay(100, CancellationToken.None);
             }
         });
@@ -234,12 +234,6 @@ public sealed class HostileLoadTests(JobStackFixture fixture, ITestOutputHelper 
 
             await Task.Delay(200);
         }
-    }
-
-    private static long ResidentBytes(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(line => line.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 
     private static string Statuses(IEnumerable<HttpStatusCode> statuses) =>

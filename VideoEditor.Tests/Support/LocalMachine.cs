@@ -54,6 +54,16 @@ public static class LocalMachine
         }
     }
 
+    /// <summary>A process's resident memory now (VmRSS) and its peak since it started (VmHWM), in bytes, from <c>/proc/{pid}/status</c>.</summary>
+    public static (long RssBytes, long PeakRssBytes) Memory(int pid)
+    {
+        var lines = File.ReadAllLines($"/proc/{pid}/status");
+        long Bytes(string name) =>
+            long.Parse(lines.Single(line => line.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..].Trim().Split(' ')[0],
+                CultureInfo.InvariantCulture) * 1024;
+        return (Bytes("VmRSS"), Bytes("VmHWM"));
+    }
+
     /// <summary>The process and its ancestors, nearest first.</summary>
     public static IEnumerable<int> SelfAndAncestors(int pid)
     {

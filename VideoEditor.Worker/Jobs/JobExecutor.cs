@@ -86,10 +86,9 @@ public sealed class JobExecutor(
         JobType type, FFMpegCore.FFMpegArgumentProcessor command, TimeSpan expected, DateTimeOffset deadline, CancellationToken cancellationToken, Action<double> progress)
     {
         var timeLeft = deadline - time.GetUtcNow();
-        var timedOut = new JobFailedException(JobErrorTypes.Timeout, $"The job ran longer than {jobLimits.Value.Timeout.TotalSeconds:0} s and was stopped.");
         if (timeLeft <= TimeSpan.Zero)
         {
-            throw timedOut;
+            throw TimedOut();
         }
 
         try
@@ -98,13 +97,16 @@ public sealed class JobExecutor(
         }
         catch (FFmpegTimeoutException exception)
         {
-            throw new JobFailedException(JobErrorTypes.Timeout, timedOut.Message, exception);
+            throw TimedOut(exception);
         }
         catch (FFmpegFailedException exception)
         {
             throw new JobFailedException(JobErrorTypes.FFmpegFailed, exception.Message, exception);
         }
     }
+
+    private JobFailedException TimedOut(Exception? inner = null) =>
+        new(JobErrorTypes.Timeout, $"The job ran longer than {jobLimits.Value.Timeout.TotalSeconds:0} s and was stopped.", inner);
 
     /// <summary>Each output: its container, its file name, how long it will last, and the ffmpeg command that writes it.</summary>
     private List<(string Format, string FileName, TimeSpan Expected, Func<string, FFMpegCore.FFMpegArgumentProcessor> Command)> Plan(

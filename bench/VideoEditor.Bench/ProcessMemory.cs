@@ -9,11 +9,8 @@ public static class ProcessMemory
     /// <summary>VmRSS (now) and VmHWM (the peak since the process started), in MB (10⁶ bytes).</summary>
     public static (double RssMB, double PeakRssMB) Read(int pid)
     {
-        var lines = File.ReadAllLines($"/proc/{pid}/status");
-        double Field(string name) =>
-            double.Parse(lines.Single(line => line.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..].Trim().Split(' ')[0],
-                CultureInfo.InvariantCulture) * 1024 / 1e6;
-        return (Field("VmRSS"), Field("VmHWM"));
+        var (rss, peak) = LocalMachine.Memory(pid);
+        return (rss / 1e6, peak / 1e6);
     }
 
     /// <summary>
