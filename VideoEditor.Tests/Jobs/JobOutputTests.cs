@@ -138,9 +138,7 @@ public sealed class JobOutputTests(JobStackFixture stack, ClassSetup setup) : IC
     {
         var submitted = await _api.SubmitAsync(videoId ?? _clock.Id, operation, body);
         Assert.Equal("queued", submitted.Status);
-        var job = await _api.WaitForJobAsync(submitted.Id);
-        Assert.True(job.Status == "succeeded", $"{job.Status}: {job.Error}");
-        return job;
+        return await _api.WaitForSuccessAsync(submitted.Id);
     }
 
     private async Task<string> DownloadAsync(VideoDto video)

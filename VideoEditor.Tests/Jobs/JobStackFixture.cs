@@ -7,7 +7,7 @@ namespace VideoEditor.Tests.Jobs;
 /// <summary>
 /// A stack of its own for the job outputs and the load run (Reliability/LoadWithFaultsTests, which restarts its queue's
 /// Redis and kills its worker): a killed worker's job is taken over after 3 s, request rates and a client's jobs are
-/// not limited.
+/// not limited. The hostile-load test has another of these stacks, in a collection that runs alone.
 /// </summary>
 public sealed class JobStackFixture : StackFixture
 {

@@ -20,7 +20,7 @@ namespace VideoEditor.Tests.Reliability;
 /// does not limit request rates here (JobStackFixture), so every request reaches the work it asks for.
 /// </summary>
 [Trait("Category", "Stack")]
-[Collection(JobStackCollection.Name)]
+[Collection(HostileLoadCollection.Name)]
 public sealed class HostileLoadTests(JobStackFixture fixture, ITestOutputHelper output)
 {
     /// <summary>The design's memory budget of the api.</summary>
@@ -238,4 +238,14 @@ public sealed class HostileLoadTests(JobStackFixture fixture, ITestOutputHelper 
 
     private static string Statuses(IEnumerable<HttpStatusCode> statuses) =>
         string.Join(", ", statuses.GroupBy(status => (int)status).OrderBy(group => group.Key).Select(group => $"{group.Key} ×{group.Count()}"));
+}
+
+/// <summary>
+/// Runs alone, after the parallel collections, on a job stack of its own: its clients take both cores for a minute,
+/// and a fault test's 10 s job beside it ran out of time (a red run). Alone, its memory and latency are its own too.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class HostileLoadCollection : ICollectionFixture<JobStackFixture>
+{
+    public const string Name = "Hostile load";
 }

@@ -76,6 +76,14 @@ public sealed class VideoApi(HttpClient http, Uri baseAddress)
         }
     }
 
+    /// <summary>Waits for the job to finish and asserts it succeeded, saying why it did not.</summary>
+    public async Task<JobDto> WaitForSuccessAsync(string jobId, TimeSpan? timeout = null)
+    {
+        var job = await WaitForJobAsync(jobId, timeout);
+        Assert.True(job.Status == "succeeded", $"job {jobId} ({job.Type}) ended {job.Status} after {job.Attempts} attempt(s): {job.Error}");
+        return job;
+    }
+
     /// <summary>Waits until the worker has made the video's previews (its storyboard answers).</summary>
     public async Task WaitForPreviewAsync(string videoId, TimeSpan? timeout = null)
     {
