@@ -23,9 +23,9 @@ public abstract class AlertDeliveryTests(StackFixture stack, SlackStandIn slack)
             Delivery);
 
         var message = Assert.Single(messages.Where(IsTestAlert).Take(1));
-        var text = message.GetRawText();
-        Assert.Contains("[CRITICAL]", text);
-        Assert.Contains(TestAlert.Summary, text);
+        var attachment = message.GetProperty("attachments")[0];
+        Assert.StartsWith("[CRITICAL] 1 firing: ", attachment.GetProperty("title").GetString());
+        AssertReadable(attachment.GetProperty("text").GetString()!);
         Assert.Equal("#video-editor-alerts", message.GetProperty("channel").GetString());
     }
 
@@ -34,10 +34,23 @@ public abstract class AlertDeliveryTests(StackFixture stack, SlackStandIn slack)
     {
         var subjects = await Poll.UntilAsync(
             MailSubjectsAsync,
-            received => received.Any(subject => subject.Contains(TestAlert.Name, StringComparison.Ordinal)),
+            received => received.Any(message => message.Subject.Contains(TestAlert.Name, StringComparison.Ordinal)),
             Delivery);
 
-        Assert.Contains(subjects, subject => subject.Contains("FIRING", StringComparison.Ordinal) && subject.Contains(TestAlert.Name, StringComparison.Ordinal));
+        var (id, subject) = subjects.First(message => message.Subject.Contains(TestAlert.Name, StringComparison.Ordinal));
+        Assert.StartsWith("[CRITICAL] 1 firing: ", subject);
+        AssertReadable(await stack.Http.GetStringAsync(new Uri(stack.Endpoint("mail"), $"/api/messages/{id}/plaintext")));
+    }
+
+    /// <summary>The notification says what fires, with its summary, runbook and graph, and how to silence it.</summary>
+    private static void AssertReadable(string text)
+    {
+        Assert.Contains("Firing (1):", text);
+        Assert.Contains($"- {TestAlert.Summary}", text);
+        Assert.Contains("Runbook: docs/runbooks.md", text);
+        Assert.Matches(@"Graph: https?://\S+/graph\?g0\.expr=", text);
+        Assert.Matches(@"Silence: https?://\S+/#/silences/new\?filter=%7B\S*alertname%3D%22" + TestAlert.Name, text);
+        Assert.DoesNotContain("Resolved (", text);
     }
 
     [Fact]
@@ -77,12 +90,12 @@ public abstract class AlertDeliveryTests(StackFixture stack, SlackStandIn slack)
         message.TryGetProperty("attachments", out var attachments) &&
         attachments.EnumerateArray().Any(attachment => attachment.GetRawText().Contains(TestAlert.Name, StringComparison.Ordinal));
 
-    private async Task<List<string>> MailSubjectsAsync()
+    private async Task<List<(string Id, string Subject)>> MailSubjectsAsync()
     {
         // smtp4dev answers 5 messages a page unless asked for more; the stack's other alert tests send mail too.
         var body = JsonDocument.Parse(await stack.Http.GetStringAsync(new Uri(stack.Endpoint("mail"), "/api/messages?pageSize=1000"))).RootElement;
         var messages = body.ValueKind == JsonValueKind.Array ? body : body.GetProperty("results");
-        return messages.EnumerateArray().Select(message => message.GetProperty("subject").GetString() ?? "").ToList();
+        return messages.EnumerateArray().Select(message => (message.GetProperty("id").GetString()!, message.GetProperty("subject").GetString() ?? "")).ToList();
     }
 }
 

@@ -27,28 +27,34 @@ public sealed class AlertInhibitionTests(LocalStackFixture stack)
     }
 
     [Fact]
-    public async Task A_critical_alert_silences_the_warning_of_the_same_alert_on_the_same_service_only()
+    public async Task A_critical_alert_silences_the_warning_of_the_same_alert_route_and_service_only()
     {
         var run = Guid.NewGuid().ToString("n");
         await PostAsync(
-            Alert(run, "FFmpegFailureRateHigh", "critical", "-", "worker"),
-            Alert(run, "FFmpegFailureRateHigh", "warning", "-", "worker"),
-            Alert(run, "FFmpegFailureRateHigh", "warning", "-", "api"));
+            WriteAlert(run, "critical", "POST", "/api/videos"),
+            WriteAlert(run, "warning", "POST", "/api/videos"),
+            WriteAlert(run, "warning", "POST", "/api/videos/{id}/trim"),
+            WriteAlert(run, "warning", "DELETE", "/api/videos"));
 
-        var alerts = await Poll.UntilAsync(() => AlertsAsync(run), list => list.Count == 3 && list.Any(IsSuppressed), TimeSpan.FromSeconds(20));
+        var alerts = await Poll.UntilAsync(() => AlertsAsync(run), list => list.Count == 4 && list.Any(IsSuppressed), TimeSpan.FromSeconds(20));
 
-        Assert.Single(alerts, IsSuppressed);
-        var suppressed = alerts.Single(IsSuppressed).GetProperty("labels");
-        Assert.Equal(("warning", "worker"), (suppressed.GetProperty("severity").GetString(), suppressed.GetProperty("service").GetString()));
+        var suppressed = Assert.Single(alerts, IsSuppressed).GetProperty("labels");
+        Assert.Equal(("warning", "POST", "/api/videos"), (suppressed.GetProperty("severity").GetString(), suppressed.GetProperty("method").GetString(), suppressed.GetProperty("route").GetString()));
     }
 
-    private static object Alert(string run, string name, string severity, string slo, string service = "api") => new
+    private static object Alert(string run, string name, string severity, string slo) =>
+        Alert(run, name, severity, new Dictionary<string, string> { ["slo"] = slo });
+
+    private static object WriteAlert(string run, string severity, string method, string route) =>
+        Alert(run, "ApiWriteRouteFailing", severity, new Dictionary<string, string> { ["method"] = method, ["route"] = route });
+
+    private static object Alert(string run, string name, string severity, Dictionary<string, string> labels) => new
     {
-        labels = new Dictionary<string, string>
+        labels = new Dictionary<string, string>(labels)
         {
-            ["alertname"] = name, ["severity"] = severity, ["slo"] = slo, ["service"] = service, ["test_run"] = run,
+            ["alertname"] = name, ["severity"] = severity, ["service"] = "api", ["test_run"] = run,
         },
-        annotations = new Dictionary<string, string> { ["summary"] = $"{name} for {slo} (inhibition test)" },
+        annotations = new Dictionary<string, string> { ["summary"] = $"{name} (inhibition test)" },
         startsAt = DateTimeOffset.UtcNow,
         endsAt = DateTimeOffset.UtcNow.AddMinutes(5),
     };

@@ -125,8 +125,8 @@ public sealed class ContainerRenderTests : IDisposable
         var rendered = Path.Combine(_directory, "container-alertmanager.yml");
         var check = await Support.ExternalCommand.RunAsync("amtool", ["check-config", rendered]);
         Assert.True(check.ExitCode == 0, check.ToString());
-        Assert.Equal(slack && email ? "slack-and-email" : slack ? "slack" : email ? "email" : "none", await ReceiverAsync(rendered, "alertname=ApiErrorRatioHigh", "severity=critical"));
-        Assert.Equal(slack ? "slack" : email ? "email" : "none", await ReceiverAsync(rendered, "alertname=ThumbnailLatencyHigh", "severity=warning"));
+        Assert.Equal(slack && email ? "slack-and-email" : slack ? "slack" : email ? "email" : "none", await ReceiverAsync(rendered, "alertname=ErrorBudgetBurningFast", "severity=critical"));
+        Assert.Equal(slack ? "slack" : email ? "email" : "none", await ReceiverAsync(rendered, "alertname=FFmpegFailureRateHigh", "severity=warning"));
         Assert.Equal(heartbeat.Length > 0 ? "heartbeat" : "none", await ReceiverAsync(rendered, "alertname=Watchdog", "severity=none"));
     }
 
