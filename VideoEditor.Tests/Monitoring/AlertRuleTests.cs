@@ -32,6 +32,10 @@ public sealed class AlertRuleTests(LocalStackFixture stack) : IAsyncLifetime
         {
             "ThumbnailLatencyHigh", "MetadataLatencyHigh", "ApiErrorRatioHigh", "MemoryHigh", "ScrapeTargetDown",
             "FFmpegFailureRateHigh", "JobBacklogStale", "ThumbnailCacheHitRatioCollapsed",
+            // The alerting path (prometheus/rules/pipeline.yml).
+            "PrometheusRuleFailures", "PrometheusErrorSendingAlertsToAnyAlertmanager", "PrometheusDroppingAlerts",
+            "PrometheusNotificationQueueRunningFull", "PrometheusNotConnectedToAlertmanagers", "PrometheusBadConfig",
+            "AlertmanagerFailedReload", "AlertmanagerFailedToSendAlerts",
         }, names);
     }
 
