@@ -88,6 +88,14 @@ public sealed class ContainerModelTests(ContainerModelFixture fixture) : IClassF
     }
 
     [ContainerFact]
+    public void Alertmanager_keeps_its_state_on_a_named_volume_that_outlives_its_container_and_the_run()
+    {
+        var mount = Assert.Single(Resource("alertmanager").Annotations.OfType<ContainerMountAnnotation>());
+
+        Assert.Equal((ContainerMountType.Volume, StackInfrastructure.AlertmanagerStateVolume, "/alertmanager"), (mount.Type, mount.Source, mount.Target));
+    }
+
+    [ContainerFact]
     public async Task The_cache_redis_is_bounded_evicts_the_least_recently_used_and_keeps_nothing()
     {
         var cache = Assert.IsType<RedisResource>(Resource("cache"));
