@@ -80,12 +80,15 @@ public sealed class ContainerInfrastructure : StackInfrastructure
     public override IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(
         string name, IResourceBuilder<IResourceWithEndpoints>? mail, AlertingParameters alerting)
     {
+        var state = Settings.StateVolume(name);
+        LogAtStart(Builder, logger => logger.LogInformation("Alertmanager keeps its silences and notification log on the volume {Volume}", state));
         var webhookFile = $"{GeneratedConfigDirectory}/{AlertmanagerConfig.SlackWebhookFileName}";
         var passwordFile = $"{GeneratedConfigDirectory}/{AlertmanagerConfig.SmtpPasswordFileName}";
         var alertmanager = AddContainer(name, StackImage.Alertmanager)
             .WithHttpEndpoint(targetPort: AlertmanagerImagePort, name: HttpEndpoint)
-            // The image's data folder, on a volume: silences and the notification log outlive the container (and the run).
-            .WithVolume(AlertmanagerStateVolume, "/alertmanager")
+            // The image's data folder on a volume of the state folder's: silences and the notification log (what was sent,
+            // so that nothing is sent twice) outlive the container and the run.
+            .WithVolume(state, "/alertmanager")
             .WithArgs($"--config.file={GeneratedConfigDirectory}/alertmanager.yml", "--storage.path=/alertmanager", "--cluster.listen-address=")
             // Copied into the container at its creation, owned by the image's user: a bind-mounted secret would keep the
             // host's owner, and a file only its owner reads is closed to the container's user.

@@ -30,12 +30,15 @@ public sealed class DeploymentInfrastructure(IDistributedApplicationBuilder buil
 
     public override IResourceBuilder<IResourceWithEndpoints>? AddMailCatcher(string name) => null;
 
-    /// <summary>Its state (silences, notification log) on a volume, where the image keeps it; its rendered configuration and secrets elsewhere.</summary>
+    /// <summary>
+    /// Its state (silences, the notification log: what was sent, so that a new container sends nothing twice) on a volume,
+    /// where the image keeps it; its rendered configuration and secrets elsewhere (alertmanager.Dockerfile).
+    /// </summary>
     public override IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(
         string name, IResourceBuilder<IResourceWithEndpoints>? mail, AlertingParameters alerting) =>
         WithExternalUrl(Builder.AddDockerfile(name, Files.PrometheusDirectory, Path.Combine(Files.PrometheusDirectory, "alertmanager.Dockerfile"))
             .WithHttpEndpoint(targetPort: AlertmanagerImagePort, name: HttpEndpoint))
-            .WithVolume(AlertmanagerStateVolume, "/alertmanager")
+            .WithVolume("video-editor-alertmanager", "/alertmanager")
             .WithEnvironment("SMTP_SMARTHOST", alerting.SmtpSmarthost)
             .WithEnvironment("SMTP_USERNAME", alerting.SmtpUsername)
             .WithEnvironment("SMTP_PASSWORD", alerting.SmtpPassword)

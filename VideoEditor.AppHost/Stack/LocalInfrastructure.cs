@@ -136,10 +136,14 @@ public sealed class LocalInfrastructure : StackInfrastructure
 
     /// <summary>Its silences and notification log in <see cref="StackSettings.StateDirectory"/>: they outlive the run.</summary>
     public override IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(
-        string name, IResourceBuilder<IResourceWithEndpoints>? mail, AlertingParameters alerting) =>
-        AddPrometheusStyleServer(name, _alertmanager, "Alertmanager", "alertmanager.yml", $"--storage.path={Settings.StateFolder(name)}", ["--cluster.listen-address="])
+        string name, IResourceBuilder<IResourceWithEndpoints>? mail, AlertingParameters alerting)
+    {
+        var state = Settings.StateFolder(name);
+        LogAtStart(Builder, logger => logger.LogInformation("Alertmanager keeps its silences and notification log in {Folder}", state));
+        return AddPrometheusStyleServer(name, _alertmanager, "Alertmanager", "alertmanager.yml", $"--storage.path={state}", ["--cluster.listen-address="])
             .WithConfigWrittenBeforeStart(async cancellationToken => AlertmanagerConfig.Write(
                 Files, ConfigFile(name, "alertmanager.yml"), await alerting.ResolveAsync($"127.0.0.1:{mail!.GetEndpoint(SmtpEndpoint).Port}", cancellationToken)));
+    }
 
     public override IResourceBuilder<IResourceWithEndpoints> AddPrometheus(
         string name, IResourceBuilder<IResourceWithEndpoints> alertmanager, params IResourceBuilder<IResourceWithEndpoints>[] targets)

@@ -18,12 +18,6 @@ public abstract class StackInfrastructure(IDistributedApplicationBuilder builder
     protected const int PrometheusImagePort = 9090;
     protected const int AlertmanagerImagePort = 9093;
 
-    /// <summary>
-    /// The volume of Alertmanager's state in container mode and in a deployment: silences and the notification log (what
-    /// was sent, so a restart sends nothing twice) survive a new container.
-    /// </summary>
-    public const string AlertmanagerStateVolume = "video-editor-alertmanager";
-
     protected IDistributedApplicationBuilder Builder { get; } = builder;
     public StackSettings Settings { get; } = settings;
     public MonitoringFiles Files { get; } = files;

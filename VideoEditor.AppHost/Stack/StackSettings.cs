@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 
@@ -114,4 +116,14 @@ public sealed partial record StackSettings(
 
     /// <summary>A service's folder of what outlives the run, created on first use.</summary>
     public string StateFolder(string service) => Directory.CreateDirectory(Path.Combine(StateDirectory, service)).FullName;
+
+    /// <summary>
+    /// A container engine's volume for what outlives the run, named after <see cref="StateDirectory"/>: each state folder
+    /// (the user's, a test stack's) has volumes of its own, as it has folders in local mode.
+    /// </summary>
+    public string StateVolume(string service) => StateVolumeOf(StateDirectory, service);
+
+    /// <inheritdoc cref="StateVolume"/>
+    public static string StateVolumeOf(string stateDirectory, string service) =>
+        $"video-editor-{service}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(stateDirectory))))[..12]}";
 }

@@ -106,6 +106,18 @@ public sealed class StackSettingsTests
         Assert.Equal("/srv/video-editor-state", chosen);
     }
 
+    [Fact]
+    public void Each_state_folder_has_volumes_of_its_own_for_container_mode()
+    {
+        var mine = Read(("Stack:StateDirectory", "/srv/a/state"));
+        var again = Read(("Stack:StateDirectory", "/srv/a/state"));
+        var other = Read(("Stack:StateDirectory", "/srv/b/state"));
+
+        Assert.Equal(mine.StateVolume("alertmanager"), again.StateVolume("alertmanager"));
+        Assert.NotEqual(mine.StateVolume("alertmanager"), other.StateVolume("alertmanager"));
+        Assert.Matches("^video-editor-alertmanager-[0-9a-f]{12}$", mine.StateVolume("alertmanager"));
+    }
+
     private static StackSettings Read(params (string Key, string? Value)[] values) => Read(values, DateTimeOffset.UnixEpoch);
 
     private static StackSettings Read(DateTimeOffset time) => Read([], time);
