@@ -80,10 +80,15 @@ public sealed class ContainerInfrastructure : StackInfrastructure
     public override IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(
         string name, IResourceBuilder<IResourceWithEndpoints>? mail, AlertingParameters alerting)
     {
+        var state = Settings.StateVolume(name);
+        LogAtStart(Builder, logger => logger.LogInformation("Alertmanager keeps its silences and notification log on the volume {Volume}", state));
         var webhookFile = $"{GeneratedConfigDirectory}/{AlertmanagerConfig.SlackWebhookFileName}";
         var passwordFile = $"{GeneratedConfigDirectory}/{AlertmanagerConfig.SmtpPasswordFileName}";
         var alertmanager = AddContainer(name, StackImage.Alertmanager)
-            .WithHttpEndpoint(targetPort: 9093, name: HttpEndpoint)
+            .WithHttpEndpoint(targetPort: AlertmanagerImagePort, name: HttpEndpoint)
+            // The image's data folder on a volume of the state folder's: silences and the notification log (what was sent,
+            // so that nothing is sent twice) outlive the container and the run.
+            .WithVolume(state, "/alertmanager")
             .WithArgs($"--config.file={GeneratedConfigDirectory}/alertmanager.yml", "--storage.path=/alertmanager", "--cluster.listen-address=")
             // Copied into the container at its creation, owned by the image's user: a bind-mounted secret would keep the
             // host's owner, and a file only its owner reads is closed to the container's user.
@@ -100,7 +105,7 @@ public sealed class ContainerInfrastructure : StackInfrastructure
                 ];
             }, defaultOwner: ImageUser, defaultGroup: ImageUser)
             .WithHttpHealthCheck("/-/ready");
-        return WithUi(alertmanager, "Alertmanager");
+        return WithUi(WithExternalUrl(alertmanager), "Alertmanager");
     }
 
     public override IResourceBuilder<IResourceWithEndpoints> AddPrometheus(
@@ -108,7 +113,7 @@ public sealed class ContainerInfrastructure : StackInfrastructure
     {
         const string rulesDirectory = "/etc/prometheus/rules";
         var prometheus = AddContainer(name, StackImage.Prometheus)
-            .WithHttpEndpoint(targetPort: 9090, name: HttpEndpoint)
+            .WithHttpEndpoint(targetPort: PrometheusImagePort, name: HttpEndpoint)
             .WithBindMount(Files.RulesDirectory, rulesDirectory, isReadOnly: true);
         List<string> ruleFiles = [$"{rulesDirectory}/*.yml"];
         foreach (var (extra, index) in Settings.ExtraRuleFiles.Select((extra, index) => (extra, index)))
@@ -127,7 +132,7 @@ public sealed class ContainerInfrastructure : StackInfrastructure
                 // on the host through the host's name and the port Aspire's proxy listens on.
                 var caller = new ValueProviderContext { Caller = context.Model };
                 var alertmanagerAddress = await alertmanager.GetEndpoint(HttpEndpoint).Property(EndpointProperty.HostAndPort).GetValueAsync(caller, cancellationToken);
-                var scrapes = new List<(string, string)>();
+                var scrapes = new List<(string, string)> { (name, $"localhost:{PrometheusImagePort}") };
                 foreach (var target in targets)
                 {
                     scrapes.Add((target.Resource.Name, (await target.GetEndpoint(HttpEndpoint).Property(EndpointProperty.HostAndPort).GetValueAsync(caller, cancellationToken))!));
@@ -151,7 +156,7 @@ public sealed class ContainerInfrastructure : StackInfrastructure
                 string.Join(" and ", targets.Select(target => target.Resource.Name))));
         }
 
-        return WithUi(prometheus, "Prometheus");
+        return WithUi(WithExternalUrl(prometheus), "Prometheus");
     }
 
     public override IResourceBuilder<IResourceWithEndpoints>? AddGrafana(string name, IResourceBuilder<IResourceWithEndpoints> prometheus)

@@ -30,10 +30,15 @@ public sealed class DeploymentInfrastructure(IDistributedApplicationBuilder buil
 
     public override IResourceBuilder<IResourceWithEndpoints>? AddMailCatcher(string name) => null;
 
+    /// <summary>
+    /// Its state (silences, the notification log: what was sent, so that a new container sends nothing twice) on a volume,
+    /// where the image keeps it; its rendered configuration and secrets elsewhere (alertmanager.Dockerfile).
+    /// </summary>
     public override IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(
         string name, IResourceBuilder<IResourceWithEndpoints>? mail, AlertingParameters alerting) =>
-        Builder.AddDockerfile(name, Files.PrometheusDirectory, Path.Combine(Files.PrometheusDirectory, "alertmanager.Dockerfile"))
-            .WithHttpEndpoint(targetPort: 9093, name: HttpEndpoint)
+        WithExternalUrl(Builder.AddDockerfile(name, Files.PrometheusDirectory, Path.Combine(Files.PrometheusDirectory, "alertmanager.Dockerfile"))
+            .WithHttpEndpoint(targetPort: AlertmanagerImagePort, name: HttpEndpoint))
+            .WithVolume("video-editor-alertmanager", "/alertmanager")
             .WithEnvironment("SMTP_SMARTHOST", alerting.SmtpSmarthost)
             .WithEnvironment("SMTP_USERNAME", alerting.SmtpUsername)
             .WithEnvironment("SMTP_PASSWORD", alerting.SmtpPassword)
@@ -45,11 +50,14 @@ public sealed class DeploymentInfrastructure(IDistributedApplicationBuilder buil
         string name, IResourceBuilder<IResourceWithEndpoints> alertmanager, params IResourceBuilder<IResourceWithEndpoints>[] targets)
     {
         var scrapeInterval = $"{(int)Settings.ScrapeInterval.TotalSeconds}s";
-        var prometheus = Builder.AddDockerfile(name, Files.PrometheusDirectory, Path.Combine(Files.PrometheusDirectory, "prometheus.Dockerfile"))
-            .WithHttpEndpoint(targetPort: 9090, name: HttpEndpoint)
+        var itself = $"localhost:{PrometheusImagePort}";
+        var prometheus = WithExternalUrl(Builder.AddDockerfile(name, Files.PrometheusDirectory, Path.Combine(Files.PrometheusDirectory, "prometheus.Dockerfile"))
+                .WithHttpEndpoint(targetPort: PrometheusImagePort, name: HttpEndpoint))
             .WithVolume("prometheus-data", "/prometheus")
             .WithEnvironment("SCRAPE_INTERVAL", scrapeInterval)
-            .WithEnvironment("ALERTMANAGER_TARGET", HostAndPort(alertmanager.GetEndpoint(HttpEndpoint)));
+            .WithEnvironment("ALERTMANAGER_TARGET", HostAndPort(alertmanager.GetEndpoint(HttpEndpoint)))
+            // Itself, inside its container.
+            .WithEnvironment("PROMETHEUS_TARGET", itself);
         foreach (var target in targets)
         {
             // Scraped on the service's internal management port where it has one (the api's public port has no /metrics).

@@ -47,21 +47,22 @@ public sealed class LocalInfrastructure : StackInfrastructure
 
     /// <summary>
     /// Prometheus and Alertmanager share their command-line conventions: a config file written before start into
-    /// the run's folder, a storage folder beside it, a listen address, and readiness on <c>/-/ready</c>.
+    /// the run's folder, a storage folder, a listen address, an external URL, and readiness on <c>/-/ready</c>.
     /// </summary>
+    /// <param name="storage">The storage flag and its folder, e.g. <c>--storage.path=/some/folder</c>.</param>
     private IResourceBuilder<ExecutableResource> AddPrometheusStyleServer(
-        string name, string program, string displayName, string configFile, string storageFlag, string[] extraArgs)
+        string name, string program, string displayName, string configFile, string storage, string[] extraArgs)
     {
         var dataFolder = Settings.DataFolder(name);
         var server = Builder.AddExecutable(name, program, dataFolder)
             .WithHttpEndpoint(name: HttpEndpoint, isProxied: false);
         var http = server.GetEndpoint(HttpEndpoint);
 
-        return WithUi(server, displayName)
+        server
             .WithArgs(context =>
             {
                 context.Args.Add($"--config.file={Path.Combine(dataFolder, configFile)}");
-                context.Args.Add($"{storageFlag}={Path.Combine(dataFolder, "data")}");
+                context.Args.Add(storage);
                 context.Args.Add(ReferenceExpression.Create($"--web.listen-address=127.0.0.1:{http.Property(EndpointProperty.TargetPort)}"));
                 foreach (var argument in extraArgs)
                 {
@@ -69,6 +70,7 @@ public sealed class LocalInfrastructure : StackInfrastructure
                 }
             })
             .WithHttpHealthCheck("/-/ready");
+        return WithUi(WithExternalUrl(server), displayName);
     }
 
     public override IResourceBuilder<IResourceWithConnectionString> AddCache(string name) =>
@@ -132,22 +134,33 @@ public sealed class LocalInfrastructure : StackInfrastructure
             .WithHttpHealthCheck("/");
     }
 
+    /// <summary>Its silences and notification log in <see cref="StackSettings.StateDirectory"/>: they outlive the run.</summary>
     public override IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(
-        string name, IResourceBuilder<IResourceWithEndpoints>? mail, AlertingParameters alerting) =>
-        AddPrometheusStyleServer(name, _alertmanager, "Alertmanager", "alertmanager.yml", "--storage.path", ["--cluster.listen-address="])
+        string name, IResourceBuilder<IResourceWithEndpoints>? mail, AlertingParameters alerting)
+    {
+        var state = Settings.StateFolder(name);
+        LogAtStart(Builder, logger => logger.LogInformation("Alertmanager keeps its silences and notification log in {Folder}", state));
+        return AddPrometheusStyleServer(name, _alertmanager, "Alertmanager", "alertmanager.yml", $"--storage.path={state}", ["--cluster.listen-address="])
             .WithConfigWrittenBeforeStart(async cancellationToken => AlertmanagerConfig.Write(
                 Files, ConfigFile(name, "alertmanager.yml"), await alerting.ResolveAsync($"127.0.0.1:{mail!.GetEndpoint(SmtpEndpoint).Port}", cancellationToken)));
+    }
 
     public override IResourceBuilder<IResourceWithEndpoints> AddPrometheus(
-        string name, IResourceBuilder<IResourceWithEndpoints> alertmanager, params IResourceBuilder<IResourceWithEndpoints>[] targets) =>
-        AddPrometheusStyleServer(name, _prometheus, "Prometheus", "prometheus.yml", "--storage.tsdb.path", ["--web.enable-lifecycle", "--enable-feature=exemplar-storage"])
-            .WithConfigWrittenBeforeStart(() => PrometheusConfig.Write(
-                Files,
-                ConfigFile(name, "prometheus.yml"),
-                Settings.ScrapeInterval,
-                [Path.Combine(Files.RulesDirectory, "*.yml"), .. Settings.ExtraRuleFiles],
-                $"127.0.0.1:{alertmanager.GetEndpoint(HttpEndpoint).Port}",
-                targets.Select(target => (target.Resource.Name, $"localhost:{target.GetEndpoint(HttpEndpoint).Port}"))));
+        string name, IResourceBuilder<IResourceWithEndpoints> alertmanager, params IResourceBuilder<IResourceWithEndpoints>[] targets)
+    {
+        var storage = $"--storage.tsdb.path={Path.Combine(Settings.DataFolder(name), "data")}";
+        var prometheus = AddPrometheusStyleServer(name, _prometheus, "Prometheus", "prometheus.yml", storage, ["--web.enable-lifecycle", "--enable-feature=exemplar-storage"]);
+        return prometheus.WithConfigWrittenBeforeStart(() => PrometheusConfig.Write(
+            Files,
+            ConfigFile(name, "prometheus.yml"),
+            Settings.ScrapeInterval,
+            [Path.Combine(Files.RulesDirectory, "*.yml"), .. Settings.ExtraRuleFiles],
+            $"127.0.0.1:{alertmanager.GetEndpoint(HttpEndpoint).Port}",
+            [
+                .. targets.Select(target => (target.Resource.Name, $"localhost:{target.GetEndpoint(HttpEndpoint).Port}")),
+                (name, $"127.0.0.1:{prometheus.GetEndpoint(HttpEndpoint).Port}"),
+            ]));
+    }
 
     public override IResourceBuilder<IResourceWithEndpoints>? AddGrafana(string name, IResourceBuilder<IResourceWithEndpoints> prometheus)
     {

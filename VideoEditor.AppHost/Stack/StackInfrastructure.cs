@@ -14,6 +14,10 @@ public abstract class StackInfrastructure(IDistributedApplicationBuilder builder
     public const string HttpEndpoint = "http";
     public const string SmtpEndpoint = "smtp";
 
+    /// <summary>The ports Prometheus and Alertmanager listen on in their official images (and the stand-ins).</summary>
+    protected const int PrometheusImagePort = 9090;
+    protected const int AlertmanagerImagePort = 9093;
+
     protected IDistributedApplicationBuilder Builder { get; } = builder;
     public StackSettings Settings { get; } = settings;
     public MonitoringFiles Files { get; } = files;
@@ -99,6 +103,17 @@ public abstract class StackInfrastructure(IDistributedApplicationBuilder builder
             log(@event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("VideoEditor.AppHost.Stack"));
             return Task.CompletedTask;
         });
+
+    /// <summary>
+    /// Gives Prometheus or Alertmanager the URL users reach it at, for the links it hands out (an alert's generatorURL,
+    /// Alertmanager's links in notifications): its endpoint as the host sees it (in container mode the port of Aspire's
+    /// proxy, not the container's), or in a deployment its ingress URL. Routes stay at <c>/</c> whatever path that URL
+    /// has: health checks, scrapes and Prometheus' pushes to Alertmanager use the server's own address.
+    /// </summary>
+    protected static IResourceBuilder<T> WithExternalUrl<T>(IResourceBuilder<T> server) where T : IResourceWithEndpoints, IResourceWithArgs =>
+        server.WithArgs(
+            ReferenceExpression.Create($"--web.external-url={server.GetEndpoint(HttpEndpoint, KnownNetworkIdentifiers.LocalhostNetwork).Property(EndpointProperty.Url)}"),
+            "--web.route-prefix=/");
 
     protected static IResourceBuilder<T> WithUi<T>(IResourceBuilder<T> resource, string displayText) where T : IResourceWithEndpoints =>
         resource.WithUrlForEndpoint(HttpEndpoint, url => url.DisplayText = displayText);

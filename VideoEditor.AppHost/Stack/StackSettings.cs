@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 
@@ -7,10 +9,16 @@ namespace VideoEditor.AppHost.Stack;
 /// <summary>The <c>Stack:*</c> configuration of the AppHost, read and checked once at start.</summary>
 /// <param name="Images">The image of each service in container mode: <c>Stack:Images:{name}</c>, or the pinned official one.</param>
 /// <param name="CacheMaxMemory">The thumbnail cache Redis' <c>maxmemory</c> (<c>Stack:CacheMaxMemory</c>, e.g. 256mb).</param>
+/// <param name="StateDirectory">
+/// What local mode keeps across runs, unlike <paramref name="DataDirectory"/> (Alertmanager's silences and notification
+/// log): <c>Stack:StateDirectory</c>, or <c>video-editor</c> in the user's state folder (<c>$XDG_STATE_HOME</c>, else
+/// <c>~/.local/state</c>).
+/// </param>
 public sealed partial record StackSettings(
     StackMode Mode,
     TimeSpan ScrapeInterval,
     string DataDirectory,
+    string StateDirectory,
     IReadOnlyList<string> ExtraRuleFiles,
     IReadOnlyDictionary<StackImage, ContainerImage> Images,
     string CacheMaxMemory)
@@ -48,6 +56,15 @@ public sealed partial record StackSettings(
             dataDirectory = Path.Combine(Path.GetTempPath(), "video-editor", $"{started}-{Environment.ProcessId}");
         }
 
+        var stateDirectory = section["StateDirectory"];
+        if (string.IsNullOrWhiteSpace(stateDirectory))
+        {
+            var stateHome = Environment.GetEnvironmentVariable("XDG_STATE_HOME");
+            stateDirectory = Path.Combine(
+                string.IsNullOrWhiteSpace(stateHome) ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state") : stateHome,
+                "video-editor");
+        }
+
         // More rule files for Prometheus (';'-separated paths or globs), e.g. a test's alert that always fires.
         var extraRules = (section["ExtraRuleFiles"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(Path.GetFullPath)
@@ -64,7 +81,7 @@ public sealed partial record StackSettings(
             throw new StackSetupException($"Stack:CacheMaxMemory is '{cacheMaxMemory}': use a size Redis reads, at least 1 MB, e.g. {DefaultCacheMaxMemory} or 1gb.");
         }
 
-        return new StackSettings(mode, interval, Path.GetFullPath(dataDirectory), extraRules, ReadImages(section.GetSection("Images")), cacheMaxMemory.ToLowerInvariant());
+        return new StackSettings(mode, interval, Path.GetFullPath(dataDirectory), Path.GetFullPath(stateDirectory), extraRules, ReadImages(section.GetSection("Images")), cacheMaxMemory.ToLowerInvariant());
     }
 
     /// <summary>Megabytes or gigabytes, as Redis writes them (no bytes or kilobytes: a cache that small is a mistake; 0 would mean no limit).</summary>
@@ -96,4 +113,17 @@ public sealed partial record StackSettings(
 
     /// <summary>A run's folder for one service's data, created on first use.</summary>
     public string DataFolder(string service) => Directory.CreateDirectory(Path.Combine(DataDirectory, service)).FullName;
+
+    /// <summary>A service's folder of what outlives the run, created on first use.</summary>
+    public string StateFolder(string service) => Directory.CreateDirectory(Path.Combine(StateDirectory, service)).FullName;
+
+    /// <summary>
+    /// A container engine's volume for what outlives the run, named after <see cref="StateDirectory"/>: each state folder
+    /// (the user's, a test stack's) has volumes of its own, as it has folders in local mode.
+    /// </summary>
+    public string StateVolume(string service) => StateVolumeOf(StateDirectory, service);
+
+    /// <inheritdoc cref="StateVolume"/>
+    public static string StateVolumeOf(string stateDirectory, string service) =>
+        $"video-editor-{service}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(stateDirectory))))[..12]}";
 }

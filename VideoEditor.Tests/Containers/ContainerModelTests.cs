@@ -12,6 +12,8 @@ public sealed class ContainerModelFixture : IAsyncLifetime
 {
     public string DataDirectory => _dataDirectory;
 
+    public string StateDirectory => Path.Combine(_dataDirectory, "state");
+
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "video-editor-tests", Guid.NewGuid().ToString("n"));
 
     public DistributedApplication App { get; private set; } = null!;
@@ -24,7 +26,7 @@ public sealed class ContainerModelFixture : IAsyncLifetime
         }
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.VideoEditor_AppHost>(
-            ["Stack:Mode=containers", $"Stack:DataDirectory={_dataDirectory}"]);
+            ["Stack:Mode=containers", $"Stack:DataDirectory={_dataDirectory}", $"Stack:StateDirectory={StateDirectory}"]);
         App = await builder.BuildAsync();
     }
 
@@ -85,6 +87,14 @@ public sealed class ContainerModelTests(ContainerModelFixture fixture) : IClassF
         var command = await RedisCommandAsync(queue);
         Assert.Contains(" --save ", command);
         Assert.EndsWith(" --maxmemory-policy noeviction --appendonly yes", command);
+    }
+
+    [ContainerFact]
+    public void Alertmanager_keeps_its_state_on_the_named_volume_of_the_state_folder()
+    {
+        var mount = Assert.Single(Resource("alertmanager").Annotations.OfType<ContainerMountAnnotation>());
+
+        Assert.Equal((ContainerMountType.Volume, StackSettings.StateVolumeOf(fixture.StateDirectory, "alertmanager"), "/alertmanager"), (mount.Type, mount.Source, mount.Target));
     }
 
     [ContainerFact]

@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using StackExchange.Redis;
+using VideoEditor.AppHost.Stack;
 using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Tests.Containers;
@@ -47,7 +48,21 @@ public sealed class ContainerStackFixture : StackFixture
         if (ContainerSuite.SkipReason is null)
         {
             await base.DisposeAsync();
+            await RemoveVolumeAsync(StackSettings.StateVolumeOf(Stack.StateDirectory, "alertmanager"));
         }
+    }
+
+    /// <summary>
+    /// Removes a named volume of the stack's (the engine keeps them past the run, by design), once the orchestrator has
+    /// removed the container that used it.
+    /// </summary>
+    private static async Task RemoveVolumeAsync(string volume)
+    {
+        var removed = await Poll.UntilAsync(
+            () => ExternalCommand.RunAsync(ContainerSuite.Engine!.Runtime, ["volume", "rm", volume]),
+            result => result.ExitCode == 0 || result.Error.Contains("no such volume", StringComparison.OrdinalIgnoreCase),
+            TimeSpan.FromSeconds(60));
+        Assert.True(removed.ExitCode == 0 || removed.Error.Contains("no such volume", StringComparison.OrdinalIgnoreCase), removed.ToString());
     }
 }
 

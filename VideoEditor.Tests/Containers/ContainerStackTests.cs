@@ -31,14 +31,14 @@ public sealed class ContainerStackTests(ContainerStackFixture stack)
     }
 
     [ContainerFact]
-    public async Task Prometheus_in_its_container_scrapes_api_and_worker_on_the_host()
+    public async Task Prometheus_in_its_container_scrapes_api_and_worker_on_the_host_itself_and_the_alertmanager_container()
     {
         (await stack.Http.GetAsync(stack.Api.Url("/api/videos"))).Dispose();
 
         var prometheus = new PrometheusApi(stack.Http, stack.Endpoint("prometheus"));
-        var targets = await Poll.UntilAsync(prometheus.TargetHealthAsync, health => health.Values.All(state => state == "up") && health.Count == 2, Settle);
+        var targets = await Poll.UntilAsync(prometheus.TargetHealthAsync, health => health.Values.All(state => state == "up") && health.Count == 4, Settle);
 
-        Assert.Equal(new Dictionary<string, string> { ["api"] = "up", ["worker"] = "up" }, targets);
+        Assert.Equal(new Dictionary<string, string> { ["api"] = "up", ["worker"] = "up", ["prometheus"] = "up", ["alertmanager"] = "up" }, targets);
         var requests = await Poll.UntilAsync(() => prometheus.QueryAsync("sum by (service) (video_editor_api_requests_total)"), result => result.Count > 0, Settle);
         Assert.Contains(requests, sample => sample.GetProperty("metric").GetProperty("service").GetString() == "api");
     }

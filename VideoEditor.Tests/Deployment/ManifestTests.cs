@@ -140,6 +140,39 @@ public sealed partial class ManifestTests(ManifestFixture manifest) : IClassFixt
         Assert.Equal("{prometheus.bindings.http.url}", Env("grafana")["PROMETHEUS_URL"]);
     }
 
+    [Fact]
+    public void Prometheus_scrapes_itself_in_its_container()
+    {
+        Assert.Equal("localhost:9090", Env("prometheus")["PROMETHEUS_TARGET"]);
+        Assert.Equal(9090, manifest.Resources.GetProperty("prometheus").GetProperty("bindings").GetProperty("http").GetProperty("targetPort").GetInt32());
+    }
+
+    /// <summary>azd makes the binding's URL the Container Apps ingress URL (internal: <c>http://prometheus.internal.&lt;environment domain&gt;</c>).</summary>
+    [Theory]
+    [InlineData("prometheus")]
+    [InlineData("alertmanager")]
+    public void Prometheus_and_alertmanager_link_to_their_ingress_url_and_serve_at_the_root(string name)
+    {
+        var args = manifest.Resources.GetProperty(name).GetProperty("args").EnumerateArray().Select(argument => argument.GetString()).ToList();
+
+        Assert.Equal([$"--web.external-url={{{name}.bindings.http.url}}", "--web.route-prefix=/"], args);
+    }
+
+    [Fact]
+    public void Alertmanager_keeps_its_state_on_a_volume_and_its_rendered_config_and_secrets_off_it()
+    {
+        var dockerfile = File.ReadAllText(manifest.Resolve(manifest.Resources.GetProperty("alertmanager").GetProperty("build").GetProperty("dockerfile").GetString()!));
+        var entrypoint = JsonDocument.Parse(EntrypointLine().Match(dockerfile).Groups["json"].Value.Replace("\\\n", "", StringComparison.Ordinal)).RootElement
+            .EnumerateArray().Select(argument => argument.GetString()!).ToList();
+
+        Assert.Contains(("video-editor-alertmanager", "/alertmanager"), Volumes("alertmanager"));
+        Assert.Contains("--storage.path=/alertmanager", entrypoint);
+        // render-config.sh TEMPLATE OUTPUT: the secrets' files go beside the output.
+        var rendered = entrypoint[entrypoint.IndexOf("/usr/local/bin/render-config.sh") + 2];
+        Assert.False(rendered.StartsWith("/alertmanager/", StringComparison.Ordinal), rendered);
+        Assert.Contains($"--config.file={rendered}", entrypoint);
+    }
+
     [Theory]
     [InlineData("prometheus", "prometheus.yml")]
     [InlineData("alertmanager", "alertmanager.yml")]
@@ -229,6 +262,9 @@ public sealed partial class ManifestTests(ManifestFixture manifest) : IClassFixt
         manifest.Resources.GetProperty(name).GetProperty("volumes").EnumerateArray()
             .Select(volume => (volume.GetProperty("name").GetString()!, volume.GetProperty("target").GetString()!))
             .ToList();
+
+    [GeneratedRegex(@"^ENTRYPOINT (?<json>\[.*?\])\s*$", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex EntrypointLine();
 
     [GeneratedRegex(@"^COPY (?!--from)(?<paths>[^\n]+)$", RegexOptions.Multiline)]
     private static partial Regex CopyLine();

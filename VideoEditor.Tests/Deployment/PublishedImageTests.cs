@@ -69,7 +69,7 @@ public sealed class PublishedImageTests(PublishedImages images, ITestOutputHelpe
     public async Task Prometheus_renders_its_config_from_the_environment_and_promtool_accepts_it()
     {
         var check = await images.RunInImageAsync(images.Images["prometheus"], "sh", "-c",
-            "ALERTMANAGER_TARGET=alertmanager:9093 API_TARGET=api:8081 WORKER_TARGET=worker:8080 " +
+            "ALERTMANAGER_TARGET=alertmanager:9093 API_TARGET=api:8081 WORKER_TARGET=worker:8080 PROMETHEUS_TARGET=localhost:9090 " +
             "/usr/local/bin/render-config.sh /etc/prometheus/template/prometheus.yml /prometheus/prometheus.yml -- " +
             "promtool check config /prometheus/prometheus.yml");
 
@@ -95,12 +95,13 @@ public sealed class PublishedImageTests(PublishedImages images, ITestOutputHelpe
         };
 
         var result = await images.RunInImageAsync(images.Images["alertmanager"], environment, "sh", "-c",
-            "/usr/local/bin/render-config.sh /etc/alertmanager/template/alertmanager.yml /alertmanager/alertmanager.yml -- " +
-            "sh -c 'amtool check-config /alertmanager/alertmanager.yml >&2 && stat -c \"%n %U %a\" /alertmanager/slack-webhook-url /alertmanager/smtp-password && cat /alertmanager/alertmanager.yml'");
+            "/usr/local/bin/render-config.sh /etc/alertmanager/template/alertmanager.yml /etc/alertmanager/rendered/alertmanager.yml -- " +
+            "sh -c 'amtool check-config /etc/alertmanager/rendered/alertmanager.yml >&2 && " +
+            "stat -c \"%n %U %a\" /etc/alertmanager/rendered/slack-webhook-url /etc/alertmanager/rendered/smtp-password && cat /etc/alertmanager/rendered/alertmanager.yml'");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("/alertmanager/slack-webhook-url nobody 600", result.Output);
-        Assert.Contains("/alertmanager/smtp-password nobody 600", result.Output);
+        Assert.Contains("/etc/alertmanager/rendered/slack-webhook-url nobody 600", result.Output);
+        Assert.Contains("/etc/alertmanager/rendered/smtp-password nobody 600", result.Output);
         Assert.DoesNotContain(webhook, result.Output);
         Assert.DoesNotContain(password, result.Output);
         Assert.Contains(everyParameterSet ? "receiver: slack-and-email" : "receiver: none", result.Output);

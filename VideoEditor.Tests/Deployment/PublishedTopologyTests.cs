@@ -73,22 +73,53 @@ public sealed class PublishedTopologyTests(PublishedImages images)
             }
         }
 
-        // Prometheus, inside the network, scrapes api and worker and holds the repository's rules.
+        // Prometheus, inside the network, scrapes api, worker, itself and Alertmanager and holds the repository's rules.
         var prometheus = new PrometheusApi(http, topology.Endpoint("prometheus"));
-        var targets = await Poll.UntilAsync(prometheus.TargetHealthAsync, found => found.GetValueOrDefault("api") == "up" && found.GetValueOrDefault("worker") == "up", Settle);
-        Assert.True(targets.GetValueOrDefault("api") == "up" && targets.GetValueOrDefault("worker") == "up", string.Join(", ", targets));
+        string[] jobs = ["api", "worker", "prometheus", "alertmanager"];
+        var targets = await Poll.UntilAsync(prometheus.TargetHealthAsync, found => jobs.All(job => found.GetValueOrDefault(job) == "up"), Settle);
+        Assert.True(jobs.All(job => targets.GetValueOrDefault(job) == "up"), string.Join(", ", targets));
         var rules = JsonDocument.Parse(await http.GetStringAsync(new Uri(topology.Endpoint("prometheus"), "/api/v1/rules"))).RootElement;
         Assert.NotEmpty(rules.GetProperty("data").GetProperty("groups").EnumerateArray());
 
+        // Alerts link to Prometheus at its ingress URL (here its name on the network), given through the entrypoint.
+        var watchdog = await Poll.UntilAsync(() => WatchdogAsync(http, topology.Endpoint("alertmanager")), alert => alert is not null, Settle);
+        Assert.True(watchdog is not null, $"no Watchdog in Alertmanager\n{await topology.LogsAsync("prometheus")}");
+        Assert.StartsWith($"{topology.BindingUrl("prometheus")}/graph?", watchdog.Value.GetProperty("generatorURL").GetString());
+
+        // A silence outlives the Alertmanager container: its state is on the volume the manifest declares.
+        var silence = await topology.ExecAsync("alertmanager", "amtool", "--alertmanager.url=http://localhost:9093", "silence", "add",
+            "alertname=DeploymentRehearsal", "--duration=1h", "--comment=outlives a restart", "--author=tests");
+        Assert.True(silence.ExitCode == 0, silence.ToString());
+        await topology.RestartAsync("alertmanager");
+        var kept = await Poll.UntilAsync(
+            () => topology.ExecAsync("alertmanager", "amtool", "--alertmanager.url=http://localhost:9093", "silence", "query", "--quiet"),
+            query => query.ExitCode == 0,
+            Settle);
+        Assert.Equal(silence.Output.Trim(), kept.Output.Trim());
+
         // Alertmanager runs on a config amtool accepts, its secrets in files only its user reads and nowhere else.
-        var check = await topology.ExecAsync("alertmanager", "amtool", "check-config", "/alertmanager/alertmanager.yml");
+        const string rendered = "/etc/alertmanager/rendered";
+        var check = await topology.ExecAsync("alertmanager", "amtool", "check-config", $"{rendered}/alertmanager.yml");
         Assert.True(check.ExitCode == 0, check.ToString());
-        var secrets = await topology.ExecAsync("alertmanager", "stat", "-c", "%n %U %a", "/alertmanager/slack-webhook-url", "/alertmanager/smtp-password");
-        Assert.Equal("/alertmanager/slack-webhook-url nobody 600\n/alertmanager/smtp-password nobody 600", secrets.Output.Trim());
-        var config = (await topology.ExecAsync("alertmanager", "cat", "/alertmanager/alertmanager.yml")).Output;
+        var secrets = await topology.ExecAsync("alertmanager", "stat", "-c", "%n %U %a", $"{rendered}/slack-webhook-url", $"{rendered}/smtp-password");
+        Assert.Equal($"{rendered}/slack-webhook-url nobody 600\n{rendered}/smtp-password nobody 600", secrets.Output.Trim());
+        var config = (await topology.ExecAsync("alertmanager", "cat", $"{rendered}/alertmanager.yml")).Output;
         Assert.DoesNotContain(Webhook, config);
         Assert.DoesNotContain(SmtpPassword, config);
         Assert.Contains(everySet ? "receiver: slack-and-email" : "receiver: none", config);
+    }
+
+    private static async Task<JsonElement?> WatchdogAsync(HttpClient http, Uri alertmanager)
+    {
+        try
+        {
+            var alerts = JsonDocument.Parse(await http.GetStringAsync(new Uri(alertmanager, "/api/v2/alerts?filter=alertname%3D%22Watchdog%22"))).RootElement;
+            return alerts.GetArrayLength() > 0 ? alerts[0].Clone() : null;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
     }
 
     private static async Task<HttpStatusCode?> StatusAsync(HttpClient http, Uri url)

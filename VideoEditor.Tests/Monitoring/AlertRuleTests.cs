@@ -25,7 +25,7 @@ public sealed class AlertRuleTests(LocalStackFixture stack) : IAsyncLifetime
 
     /// <summary>
     /// The design's alerts that still add something beside the SLOs (README, "Rules", says which went and why), the SLO
-    /// alerts, the per-route write alert and the Watchdog.
+    /// alerts, the per-route write alert, the alerting path's alerts and the Watchdog.
     /// </summary>
     [Fact]
     public void The_alert_catalog_is_loaded()
@@ -36,6 +36,10 @@ public sealed class AlertRuleTests(LocalStackFixture stack) : IAsyncLifetime
         {
             "ErrorBudgetBurningFast", "ErrorBudgetBurningSlowly", "ApiWriteRouteFailing", "MemoryHigh", "ScrapeTargetDown",
             "FFmpegFailureRateHigh", "JobBacklogStale", "ThumbnailCacheHitRatioCollapsed", "ThreadPoolStarved", "Watchdog",
+            // The alerting path (prometheus/rules/pipeline.yml).
+            "PrometheusRuleFailures", "PrometheusErrorSendingAlertsToAnyAlertmanager", "PrometheusDroppingAlerts",
+            "PrometheusNotificationQueueRunningFull", "PrometheusNotConnectedToAlertmanagers", "PrometheusBadConfig",
+            "AlertmanagerFailedReload", "AlertmanagerFailedToSendAlerts",
         }, names);
         Assert.DoesNotContain("ApiErrorRatioHigh", names);
         Assert.DoesNotContain("ThumbnailLatencyHigh", names);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using VideoEditor.AppHost.Monitoring;
 using VideoEditor.Tests.Support;
 
@@ -34,6 +35,16 @@ public sealed class PrometheusConfigTests : IDisposable
         Assert.Contains("- targets: ['localhost:5002']", config);
         Assert.Contains("- targets: ['localhost:9093']", config);
         Assert.DoesNotContain("${", config);
+    }
+
+    [Theory]
+    [InlineData("prometheus", "localhost:9090")]
+    [InlineData("alertmanager", "localhost:9093")]
+    public void Rendered_config_scrapes_the_alerting_path_as_its_own_job_with_a_service_label(string job, string address)
+    {
+        var config = File.ReadAllText(Render());
+
+        Assert.Matches(new Regex($@"- job_name: {job}\n(?:\s+[a-z_]+: [^\n]*\n)*?\s+static_configs:\n\s+- targets: \['{address}'\]\n\s+labels:\n\s+service: {job}\n"), config);
     }
 
     [Fact]
@@ -85,7 +96,7 @@ public sealed class PrometheusConfigTests : IDisposable
         var output = Path.Combine(_directory, "prometheus.yml");
         PrometheusConfig.Write(
             _files, output, TimeSpan.FromSeconds(2), [Path.Combine(_files.RulesDirectory, "*.yml")], "localhost:9093",
-            [("api", "localhost:5001"), ("worker", "localhost:5002")]);
+            [("api", "localhost:5001"), ("worker", "localhost:5002"), ("prometheus", "localhost:9090")]);
         return output;
     }
 }

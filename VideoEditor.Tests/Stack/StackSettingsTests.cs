@@ -93,6 +93,31 @@ public sealed class StackSettingsTests
         Assert.Equal("/srv/video-editor", chosen);
     }
 
+    [Fact]
+    public void State_is_kept_in_one_folder_for_every_run_outside_the_runs_folders_unless_one_is_set()
+    {
+        var first = Read(time: new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var second = Read(time: new DateTimeOffset(2026, 1, 3, 3, 4, 5, TimeSpan.Zero));
+        var chosen = Read(("Stack:StateDirectory", "/srv/video-editor-state")).StateDirectory;
+
+        Assert.Equal(first.StateDirectory, second.StateDirectory);
+        Assert.Equal("video-editor", Path.GetFileName(first.StateDirectory));
+        Assert.False(first.StateDirectory.StartsWith(Path.GetTempPath(), StringComparison.Ordinal), first.StateDirectory);
+        Assert.Equal("/srv/video-editor-state", chosen);
+    }
+
+    [Fact]
+    public void Each_state_folder_has_volumes_of_its_own_for_container_mode()
+    {
+        var mine = Read(("Stack:StateDirectory", "/srv/a/state"));
+        var again = Read(("Stack:StateDirectory", "/srv/a/state"));
+        var other = Read(("Stack:StateDirectory", "/srv/b/state"));
+
+        Assert.Equal(mine.StateVolume("alertmanager"), again.StateVolume("alertmanager"));
+        Assert.NotEqual(mine.StateVolume("alertmanager"), other.StateVolume("alertmanager"));
+        Assert.Matches("^video-editor-alertmanager-[0-9a-f]{12}$", mine.StateVolume("alertmanager"));
+    }
+
     private static StackSettings Read(params (string Key, string? Value)[] values) => Read(values, DateTimeOffset.UnixEpoch);
 
     private static StackSettings Read(DateTimeOffset time) => Read([], time);

@@ -20,6 +20,9 @@ public sealed class TestStack : IAsyncDisposable
     public string DataDirectory { get; } = Directory.CreateDirectory(
         Path.Combine(Path.GetTempPath(), "video-editor-tests", Guid.NewGuid().ToString("n"))).FullName;
 
+    /// <summary>The stack's <c>Stack:StateDirectory</c>, inside its data folder: a test stack's silences outlive none of its runs.</summary>
+    public string StateDirectory => Path.Combine(DataDirectory, "state");
+
     public DistributedApplication App { get; private set; } = null!;
 
     // As long as the in-process api's (ApiHost): while the hostile-load test saturates both cores, a class's setup
@@ -66,7 +69,7 @@ public sealed class TestStack : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.VideoEditor_AppHost>(
-            ["Stack:Mode=local", $"Stack:DataDirectory={DataDirectory}", .. settings], timeout.Token);
+            ["Stack:Mode=local", $"Stack:DataDirectory={DataDirectory}", $"Stack:StateDirectory={StateDirectory}", .. settings], timeout.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         configure(builder);
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
