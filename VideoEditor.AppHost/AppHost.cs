@@ -54,7 +54,12 @@ var worker = builder.AddProject<Projects.VideoEditor_Worker>("worker", launchPro
     .WithHttpHealthCheck("/health")
     .PublishAsVideoService(infrastructure.Files, "VideoEditor.Worker");
 
-var prometheus = infrastructure.AddPrometheus("prometheus", alertmanager, api, worker);
+// Where the alerts' runbook links point: this checkout's docs/runbooks.md when run here; a deployment names where its
+// team reads them (e.g. the repository's web page of the file).
+var runbooks = builder.ExecutionContext.IsPublishMode
+    ? builder.AddParameter("runbook-url")
+    : builder.AddOptionalParameter("runbook-url", new Uri(infrastructure.Files.Runbooks).AbsoluteUri, secret: false);
+var prometheus = infrastructure.AddPrometheus("prometheus", alertmanager, runbooks, api, worker);
 infrastructure.AddGrafana("grafana", prometheus);
 
 builder.Build().Run();

@@ -7,6 +7,7 @@ COPY prometheus.yml /etc/prometheus/template/prometheus.yml
 COPY rules/ /etc/prometheus/rules/
 COPY render-config.sh /usr/local/bin/render-config.sh
 ENV SCRAPE_INTERVAL=15s \
+    RUNBOOK_URL=docs/runbooks.md \
     RULE_FILES="['/etc/prometheus/rules/*.yml']"
 ENTRYPOINT ["/bin/sh", "/usr/local/bin/render-config.sh", "/etc/prometheus/template/prometheus.yml", "/prometheus/prometheus.yml", "--", \
             "/bin/prometheus", "--config.file=/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus", "--enable-feature=exemplar-storage"]

@@ -7,6 +7,7 @@ public sealed record MonitoringFiles(string RepositoryRoot)
     public string PrometheusConfigTemplate => Path.Combine(PrometheusDirectory, "prometheus.yml");
     public string AlertmanagerConfigTemplate => Path.Combine(PrometheusDirectory, "alertmanager.yml");
     public string RulesDirectory => Path.Combine(PrometheusDirectory, "rules");
+    public string Runbooks => Path.Combine(RepositoryRoot, "docs", "runbooks.md");
     public string GrafanaProvisioningDirectory => Path.Combine(RepositoryRoot, "grafana", "provisioning");
     public string GrafanaDashboardsDirectory => Path.Combine(RepositoryRoot, "grafana", "dashboards");
 

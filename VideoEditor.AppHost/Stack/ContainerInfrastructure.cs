@@ -109,7 +109,8 @@ public sealed class ContainerInfrastructure : StackInfrastructure
     }
 
     public override IResourceBuilder<IResourceWithEndpoints> AddPrometheus(
-        string name, IResourceBuilder<IResourceWithEndpoints> alertmanager, params IResourceBuilder<IResourceWithEndpoints>[] targets)
+        string name, IResourceBuilder<IResourceWithEndpoints> alertmanager, IResourceBuilder<ParameterResource> runbooks,
+        params IResourceBuilder<IResourceWithEndpoints>[] targets)
     {
         const string rulesDirectory = "/etc/prometheus/rules";
         var prometheus = AddContainer(name, StackImage.Prometheus)
@@ -138,7 +139,8 @@ public sealed class ContainerInfrastructure : StackInfrastructure
                     scrapes.Add((target.Resource.Name, (await target.GetEndpoint(HttpEndpoint).Property(EndpointProperty.HostAndPort).GetValueAsync(caller, cancellationToken))!));
                 }
 
-                var config = PrometheusConfig.Render(Files, Settings.ScrapeInterval, ruleFiles, alertmanagerAddress!, scrapes);
+                var runbookUrl = await runbooks.Resource.GetValueAsync(cancellationToken);
+                var config = PrometheusConfig.Render(Files, Settings.ScrapeInterval, ruleFiles, runbookUrl!, alertmanagerAddress!, scrapes);
                 return [new ContainerFile { Name = "prometheus.yml", Contents = config, Mode = ReadOnly }];
             }, defaultOwner: ImageUser, defaultGroup: ImageUser)
             .WithHttpHealthCheck("/-/ready");

@@ -47,7 +47,8 @@ public sealed class DeploymentInfrastructure(IDistributedApplicationBuilder buil
             .WithEnvironment("HEARTBEAT_URL", alerting.HeartbeatUrl);
 
     public override IResourceBuilder<IResourceWithEndpoints> AddPrometheus(
-        string name, IResourceBuilder<IResourceWithEndpoints> alertmanager, params IResourceBuilder<IResourceWithEndpoints>[] targets)
+        string name, IResourceBuilder<IResourceWithEndpoints> alertmanager, IResourceBuilder<ParameterResource> runbooks,
+        params IResourceBuilder<IResourceWithEndpoints>[] targets)
     {
         var scrapeInterval = $"{(int)Settings.ScrapeInterval.TotalSeconds}s";
         var itself = $"localhost:{PrometheusImagePort}";
@@ -55,6 +56,7 @@ public sealed class DeploymentInfrastructure(IDistributedApplicationBuilder buil
                 .WithHttpEndpoint(targetPort: PrometheusImagePort, name: HttpEndpoint))
             .WithVolume("prometheus-data", "/prometheus")
             .WithEnvironment("SCRAPE_INTERVAL", scrapeInterval)
+            .WithEnvironment("RUNBOOK_URL", runbooks)
             .WithEnvironment("ALERTMANAGER_TARGET", HostAndPort(alertmanager.GetEndpoint(HttpEndpoint)))
             // Itself, inside its container.
             .WithEnvironment("PROMETHEUS_TARGET", itself);

@@ -146,15 +146,17 @@ public sealed class LocalInfrastructure : StackInfrastructure
     }
 
     public override IResourceBuilder<IResourceWithEndpoints> AddPrometheus(
-        string name, IResourceBuilder<IResourceWithEndpoints> alertmanager, params IResourceBuilder<IResourceWithEndpoints>[] targets)
+        string name, IResourceBuilder<IResourceWithEndpoints> alertmanager, IResourceBuilder<ParameterResource> runbooks,
+        params IResourceBuilder<IResourceWithEndpoints>[] targets)
     {
         var storage = $"--storage.tsdb.path={Path.Combine(Settings.DataFolder(name), "data")}";
         var prometheus = AddPrometheusStyleServer(name, _prometheus, "Prometheus", "prometheus.yml", storage, ["--web.enable-lifecycle", "--enable-feature=exemplar-storage"]);
-        return prometheus.WithConfigWrittenBeforeStart(() => PrometheusConfig.Write(
+        return prometheus.WithConfigWrittenBeforeStart(async cancellationToken => PrometheusConfig.Write(
             Files,
             ConfigFile(name, "prometheus.yml"),
             Settings.ScrapeInterval,
             [Path.Combine(Files.RulesDirectory, "*.yml"), .. Settings.ExtraRuleFiles],
+            (await runbooks.Resource.GetValueAsync(cancellationToken))!,
             $"127.0.0.1:{alertmanager.GetEndpoint(HttpEndpoint).Port}",
             [
                 .. targets.Select(target => (target.Resource.Name, $"localhost:{target.GetEndpoint(HttpEndpoint).Port}")),

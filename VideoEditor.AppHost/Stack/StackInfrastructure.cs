@@ -39,9 +39,13 @@ public abstract class StackInfrastructure(IDistributedApplicationBuilder builder
     public abstract IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(
         string name, IResourceBuilder<IResourceWithEndpoints>? mail, AlertingParameters alerting);
 
-    /// <summary>Prometheus, scraping <c>/metrics</c> of each target (job name = resource name) and alerting through Alertmanager.</summary>
+    /// <summary>
+    /// Prometheus, scraping <c>/metrics</c> of each target (job name = resource name) and alerting through Alertmanager,
+    /// its alerts' runbook links under <paramref name="runbooks"/>.
+    /// </summary>
     public abstract IResourceBuilder<IResourceWithEndpoints> AddPrometheus(
-        string name, IResourceBuilder<IResourceWithEndpoints> alertmanager, params IResourceBuilder<IResourceWithEndpoints>[] targets);
+        string name, IResourceBuilder<IResourceWithEndpoints> alertmanager, IResourceBuilder<ParameterResource> runbooks,
+        params IResourceBuilder<IResourceWithEndpoints>[] targets);
 
     /// <summary>Grafana provisioned from <c>grafana/</c>, or null when this mode cannot run it.</summary>
     public abstract IResourceBuilder<IResourceWithEndpoints>? AddGrafana(string name, IResourceBuilder<IResourceWithEndpoints> prometheus);

@@ -196,6 +196,17 @@ public sealed partial class ManifestTests(ManifestFixture manifest) : IClassFixt
         Assert.Equal("{api-key.value}", Env("api")["Security__ApiKey"]);
     }
 
+    /// <summary>A deployment names where its runbooks are read (azd asks): the links in notifications lead there.</summary>
+    [Fact]
+    public void Prometheus_takes_the_runbooks_address_from_a_parameter_without_default()
+    {
+        var parameter = manifest.Resources.GetProperty("runbook-url");
+
+        Assert.Equal("parameter.v0", parameter.GetProperty("type").GetString());
+        Assert.False(parameter.GetProperty("inputs").GetProperty("value").TryGetProperty("default", out _));
+        Assert.Equal("{runbook-url.value}", Env("prometheus")["RUNBOOK_URL"]);
+    }
+
     [Fact]
     public void Grafana_requires_a_login_outside_development()
     {

@@ -35,6 +35,7 @@ public sealed class PublishedTopologyTests(PublishedImages images)
             ["alert-email-to"] = "oncall@example.org",
             ["heartbeat-url"] = everySet ? "http://heartbeat.invalid/ping" : "",
             ["grafana-admin-password"] = "grafana-test-password",
+            ["runbook-url"] = "https://git.example/video-editor/blob/main/docs/runbooks.md",
         });
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var health = await Poll.UntilAsync(() => StatusAsync(http, new Uri(topology.Endpoint("api", "management"), "/health")), status => status == HttpStatusCode.OK, Settle);

@@ -47,7 +47,8 @@ public abstract class AlertDeliveryTests(StackFixture stack, SlackStandIn slack)
     {
         Assert.Contains("Firing (1):", text);
         Assert.Contains($"- {TestAlert.Summary}", text);
-        Assert.Contains("Runbook: docs/runbooks.md", text);
+        // The runbook-url parameter's default: this checkout's runbooks, an absolute address.
+        Assert.Contains($"Runbook: {new Uri(Repository.PathTo("docs", "runbooks.md")).AbsoluteUri}#test", text);
         Assert.Matches(@"Graph: https?://\S+/graph\?g0\.expr=", text);
         Assert.Matches(@"Silence: https?://\S+/#/silences/new\?filter=%7B\S*alertname%3D%22" + TestAlert.Name, text);
         Assert.DoesNotContain("Resolved (", text);

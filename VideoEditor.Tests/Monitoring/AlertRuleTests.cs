@@ -59,10 +59,30 @@ public sealed class AlertRuleTests(LocalStackFixture stack) : IAsyncLifetime
             Assert.Contains(alert.GetProperty("labels").GetProperty("severity").GetString(), name == "Watchdog" ? ["none"] : new[] { "warning", "critical" });
             Assert.False(string.IsNullOrWhiteSpace(annotations.GetProperty("summary").GetString()), name);
             Assert.False(string.IsNullOrWhiteSpace(annotations.GetProperty("description").GetString()), name);
-            Assert.Equal($"docs/runbooks.md#{name.ToLowerInvariant()}", annotations.GetProperty("runbook_url").GetString());
+            Assert.Equal(RunbookLink(name), annotations.GetProperty("runbook_url").GetString());
             Assert.Contains($"\n## {name}\n", runbooks);
         }
     }
+
+    /// <summary>
+    /// A notification's runbook link is absolute: the runbook-url parameter (here its default, this checkout's file)
+    /// with the alert's section, expanded by Prometheus from its external label, which the alert itself does not carry.
+    /// </summary>
+    [Fact]
+    public async Task A_firing_alerts_runbook_link_is_the_runbooks_address_with_its_section()
+    {
+        var alerts = JsonDocument.Parse(await stack.Http.GetStringAsync(new Uri(stack.Endpoint("prometheus"), "/api/v1/alerts"))).RootElement
+            .GetProperty("data").GetProperty("alerts").EnumerateArray().ToList();
+
+        var watchdog = Assert.Single(alerts, alert => alert.GetProperty("labels").GetProperty("alertname").GetString() == "Watchdog");
+        Assert.Equal($"{new Uri(Repository.PathTo("docs", "runbooks.md")).AbsoluteUri}#watchdog", watchdog.GetProperty("annotations").GetProperty("runbook_url").GetString());
+        var received = JsonDocument.Parse(await stack.Http.GetStringAsync(new Uri(stack.Endpoint("alertmanager"), "/api/v2/alerts?filter=alertname%3D%22Watchdog%22"))).RootElement;
+        Assert.All(received.EnumerateArray(), alert => Assert.False(alert.GetProperty("labels").TryGetProperty("runbook_url", out _)));
+        Assert.NotEmpty(received.EnumerateArray());
+    }
+
+    /// <summary>The rule's link as written: the runbooks' address (an external label; the file in the repository where there is none) and the alert's section.</summary>
+    private static string RunbookLink(string alert) => $"{{{{ or $externalLabels.runbook_url \"docs/runbooks.md\" }}}}#{alert.ToLowerInvariant()}";
 
     [Fact]
     public void Every_alert_has_a_unit_test_that_fires_it_and_one_that_keeps_it_silent()

@@ -39,16 +39,18 @@ public sealed class ContainerRenderTests : IDisposable
     public async Task Prometheus_config_renders_alike()
     {
         var local = Path.Combine(_directory, "local.yml");
-        PrometheusConfig.Write(_files, local, TimeSpan.FromSeconds(15), ["/etc/prometheus/rules/*.yml"], "alertmanager:9093",
-            [("api", "api:8081"), ("worker", "worker:8080")]);
+        PrometheusConfig.Write(_files, local, TimeSpan.FromSeconds(15), ["/etc/prometheus/rules/*.yml"], "https://runbooks.example/it's.md", "alertmanager:9093",
+            [("api", "api:8081"), ("worker", "worker:8080"), ("prometheus", "localhost:9090")]);
 
         var container = await RenderInContainerStyleAsync("prometheus.yml", new()
         {
             ["SCRAPE_INTERVAL"] = "15s",
             ["RULE_FILES"] = "['/etc/prometheus/rules/*.yml']",
+            ["RUNBOOK_URL"] = "https://runbooks.example/it's.md",
             ["ALERTMANAGER_TARGET"] = "alertmanager:9093",
             ["API_TARGET"] = "api:8081",
             ["WORKER_TARGET"] = "worker:8080",
+            ["PROMETHEUS_TARGET"] = "localhost:9090",
         });
 
         Assert.Equal(File.ReadAllText(local), container);

@@ -8,6 +8,8 @@ namespace VideoEditor.Tests.Monitoring;
 public sealed class PrometheusConfigTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("prometheus-config-").FullName;
+    private const string Runbooks = "https://git.example/video-editor/blob/main/docs/runbooks.md";
+
     private readonly MonitoringFiles _files = new(Repository.Root);
 
     [Fact]
@@ -51,7 +53,7 @@ public sealed class PrometheusConfigTests : IDisposable
     public void A_service_the_template_does_not_know_cannot_be_rendered_silently()
     {
         var error = Assert.Throws<InvalidOperationException>(() => PrometheusConfig.Write(
-            _files, Path.Combine(_directory, "partial.yml"), TimeSpan.FromSeconds(2), [Path.Combine(_files.RulesDirectory, "*.yml")], "localhost:9093",
+            _files, Path.Combine(_directory, "partial.yml"), TimeSpan.FromSeconds(2), [Path.Combine(_files.RulesDirectory, "*.yml")], Runbooks, "localhost:9093",
             [("api", "localhost:5001")]));
 
         Assert.Contains("WORKER_TARGET", error.Message);
@@ -95,7 +97,7 @@ public sealed class PrometheusConfigTests : IDisposable
     {
         var output = Path.Combine(_directory, "prometheus.yml");
         PrometheusConfig.Write(
-            _files, output, TimeSpan.FromSeconds(2), [Path.Combine(_files.RulesDirectory, "*.yml")], "localhost:9093",
+            _files, output, TimeSpan.FromSeconds(2), [Path.Combine(_files.RulesDirectory, "*.yml")], Runbooks, "localhost:9093",
             [("api", "localhost:5001"), ("worker", "localhost:5002"), ("prometheus", "localhost:9090")]);
         return output;
     }

@@ -7,19 +7,19 @@ public static class TestAlert
 
     public const string Summary = "The alert pipeline works";
 
-    private const string Rule = $$"""
+    private const string Rule = $$$"""
         groups:
           - name: test
             rules:
-              - alert: {{Name}}
+              - alert: {{{Name}}}
                 expr: vector(1)
                 labels:
                   severity: critical
                   service: api
                 annotations:
-                  summary: "{{Summary}}"
+                  summary: "{{{Summary}}}"
                   description: "A test rule that always fires."
-                  runbook_url: "docs/runbooks.md"
+                  runbook_url: '{{ $externalLabels.runbook_url }}#test'
         """;
 
     /// <summary>Writes the rule file into <paramref name="directory"/> and returns its path (for <c>Stack:ExtraRuleFiles</c>).</summary>
