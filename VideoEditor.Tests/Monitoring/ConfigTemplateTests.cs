@@ -40,7 +40,7 @@ public sealed class ContainerRenderTests : IDisposable
     {
         var local = Path.Combine(_directory, "local.yml");
         PrometheusConfig.Write(_files, local, TimeSpan.FromSeconds(15), ["/etc/prometheus/rules/*.yml"], "alertmanager:9093",
-            [("api", "api:8081"), ("worker", "worker:8080")]);
+            [("api", "api:8081"), ("worker", "worker:8080"), ("prometheus", "localhost:9090")]);
 
         var container = await RenderInContainerStyleAsync("prometheus.yml", new()
         {
@@ -49,6 +49,7 @@ public sealed class ContainerRenderTests : IDisposable
             ["ALERTMANAGER_TARGET"] = "alertmanager:9093",
             ["API_TARGET"] = "api:8081",
             ["WORKER_TARGET"] = "worker:8080",
+            ["PROMETHEUS_TARGET"] = "localhost:9090",
         });
 
         Assert.Equal(File.ReadAllText(local), container);
