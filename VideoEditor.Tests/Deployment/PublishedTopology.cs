@@ -58,11 +58,17 @@ public sealed partial class PublishedTopology : IAsyncDisposable
     /// <summary>The URL of a binding as the manifest gives it to the containers (in Container Apps: the ingress URL).</summary>
     public string BindingUrl(string resource, string binding = "http") => Resolve($"{{{resource}.bindings.{binding}.url}}");
 
-    /// <summary>Restarts a resource's container (what survives lives on its volumes); its bindings may get new host ports.</summary>
-    public async Task RestartAsync(string resource)
+    /// <summary>
+    /// Replaces a resource's container by a new one, as Container Apps replaces a replica (stopped with SIGTERM first):
+    /// only what is on the volumes the manifest declares survives; an image's own VOLUME is a new, empty one.
+    /// </summary>
+    public async Task ReplaceAsync(string resource)
     {
-        await RunAsync(_images.Cli, "restart", $"{_prefix}-{resource}");
-        await ReadPortsAsync(resource, Resources.GetProperty(resource));
+        var container = $"{_prefix}-{resource}";
+        await RunAsync(_images.Cli, "stop", container);
+        await RunAsync(_images.Cli, "rm", "-v", container);
+        _containers.Remove(container);
+        await StartContainerAsync(resource, Resources.GetProperty(resource));
     }
 
     /// <summary>Runs a command inside the running container of a resource.</summary>
@@ -136,14 +142,9 @@ public sealed partial class PublishedTopology : IAsyncDisposable
 
         await RunAsync(_images.Cli, [.. arguments]);
         _containers.Add(container);
-        await ReadPortsAsync(name, resource);
-    }
-
-    private async Task ReadPortsAsync(string name, JsonElement resource)
-    {
         foreach (var binding in resource.GetProperty("bindings").EnumerateObject())
         {
-            var port = await ExternalCommand.RunAsync(_images.Cli, ["port", $"{_prefix}-{name}", $"{binding.Value.GetProperty("targetPort").GetInt32()}/tcp"]);
+            var port = await ExternalCommand.RunAsync(_images.Cli, ["port", container, $"{binding.Value.GetProperty("targetPort").GetInt32()}/tcp"]);
             _ports[name][binding.Name] = int.Parse(port.Output.Trim().Split('\n')[0].Split(':')[^1], CultureInfo.InvariantCulture);
         }
     }

@@ -91,7 +91,7 @@ public sealed class PublishedTopologyTests(PublishedImages images)
         var silence = await topology.ExecAsync("alertmanager", "amtool", "--alertmanager.url=http://localhost:9093", "silence", "add",
             "alertname=DeploymentRehearsal", "--duration=1h", "--comment=outlives a restart", "--author=tests");
         Assert.True(silence.ExitCode == 0, silence.ToString());
-        await topology.RestartAsync("alertmanager");
+        await topology.ReplaceAsync("alertmanager");
         var kept = await Poll.UntilAsync(
             () => topology.ExecAsync("alertmanager", "amtool", "--alertmanager.url=http://localhost:9093", "silence", "query", "--quiet"),
             query => query.ExitCode == 0,

@@ -50,6 +50,8 @@ public sealed class BenchStack : IAsyncDisposable
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.VideoEditor_AppHost>(
             [
                 "Stack:Mode=local", $"Stack:DataDirectory={stack.DataDirectory}",
+                // Its own Alertmanager state, not the user's: a stack run beside it keeps its silences to itself.
+                $"Stack:StateDirectory={Path.Combine(stack.DataDirectory, "state")}",
                 $"ASPNETCORE_URLS=http://127.0.0.1:{LocalMachine.FreeTcpPort()}",
                 $"ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{LocalMachine.FreeTcpPort()}",
                 $"ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{LocalMachine.FreeTcpPort()}",
