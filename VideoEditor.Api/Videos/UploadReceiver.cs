@@ -16,6 +16,12 @@ public sealed record UploadOutcome(Video? Video, int Status, string? Title, stri
 }
 
 /// <summary>
+/// What an upload sends, as the OpenAPI document describes it: the video in the multipart field <c>file</c>. Never
+/// bound (a bound form is read whole into memory or a buffer file first): <see cref="UploadReceiver"/> streams it.
+/// </summary>
+public sealed record UploadForm(IFormFile File);
+
+/// <summary>
 /// Streams the <c>file</c> part of a multipart upload to storage (never whole in memory, through a pooled buffer),
 /// probes it once and commits it. Whatever is refused, or interrupted, leaves nothing behind. At most
 /// <see cref="VideoLimits.MaxConcurrentUploads"/> are received at once (503 past it), each within a deadline
