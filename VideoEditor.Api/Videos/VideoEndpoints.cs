@@ -25,7 +25,11 @@ public static class VideoEndpoints
             .WithSummary("Upload a video (multipart/form-data, field 'file')")
             .WithDescription("Streamed to disk, probed once and its first frame decoded; answers the video with its Location. "
                 + "Then the worker makes its previews (storyboard, fast thumbnails).")
-            .Accepts<UploadForm>("multipart/form-data")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                UploadReceiver.DescribeBody(operation);
+                return Task.CompletedTask;
+            })
             .DisableAntiforgery()
             .RequireClientLimit(ApiSecurity.WritesPolicy)
             .ProducesProblemWhen(StatusCodes.Status400BadRequest, $"No '{UploadReceiver.FileField}' field, or a malformed multipart body.")
