@@ -13,8 +13,6 @@ public static class ApiReferenceLink
     /// <summary>Where the api serves the page (VideoEditor.Api/Reference/ApiReference.cs; a test holds the two together).</summary>
     public const string Path = "/scalar";
 
-    public const string DisplayText = "API reference";
-
     public static IResourceBuilder<ProjectResource> WithApiReferenceLink(this IResourceBuilder<ProjectResource> api, string endpointName)
     {
         var builder = api.ApplicationBuilder;
@@ -28,7 +26,7 @@ public static class ApiReferenceLink
             ? api.WithUrlForEndpoint(endpointName, url =>
             {
                 url.Url = Path;
-                url.DisplayText = DisplayText;
+                url.DisplayText = "API reference";
             })
             : api;
     }
