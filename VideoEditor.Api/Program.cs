@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using VideoEditor.Api.Http;
 using VideoEditor.Api.Jobs;
 using VideoEditor.Api.Previews;
+using VideoEditor.Api.Reference;
 using VideoEditor.Api.Security;
 using VideoEditor.Api.Thumbnails;
 using VideoEditor.Api.Videos;
@@ -29,6 +30,7 @@ app.UseHttpErrors();
 app.UseApiSecurity();
 
 app.MapOpenApi();
+app.MapApiReference();
 app.MapDefaultEndpoints();
 
 // Every route of a video hangs on one group; each feature adds its own.

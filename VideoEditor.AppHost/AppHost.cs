@@ -1,3 +1,4 @@
+using VideoEditor.AppHost;
 using VideoEditor.AppHost.Monitoring;
 using VideoEditor.AppHost.Stack;
 
@@ -32,6 +33,7 @@ var apiKey = builder.ExecutionContext.IsPublishMode
 var api = builder.AddProject<Projects.VideoEditor_Api>("api", launchProfileName: null)
     .WithHttpEndpoint(name: StackInfrastructure.HttpEndpoint)
     .WithExternalHttpEndpoints()
+    .WithApiReferenceLink(StackInfrastructure.HttpEndpoint)
     .WithReference(cache)
     .WaitFor(cache)
     .WithReference(queue)

@@ -13,26 +13,43 @@ public static class JobEndpoints
     /// <summary>Trim, split and process requests for a video, on the <c>/api/videos</c> group: writes, limited per client.</summary>
     public static RouteGroupBuilder MapJobSubmissions(this RouteGroupBuilder group)
     {
-        var videos = group.MapGroup("/{id}").WithTags("Jobs").RequireRateLimiting(ApiSecurity.WritesPolicy);
+        var videos = group.MapGroup("/{id}").WithTags("Jobs")
+            .WithDescription("Answers 202 with the job and its Location; follow it with GET /api/jobs/{jobId}.")
+            .RequireClientLimit(ApiSecurity.WritesPolicy)
+            .ProducesVideoNotFound()
+            .ProducesProblemWhen(StatusCodes.Status413PayloadTooLarge, "The body is larger than Security:MaxRequestBodyBytes.")
+            .ProducesProblemWhen(StatusCodes.Status415UnsupportedMediaType, "The body is not application/json.")
+            // The job queue: full, or its Redis down.
+            .ProducesServiceUnavailable();
         videos.MapPost("/trim", (string id, TrimRequest request, [AsParameters] JobContext context, CancellationToken cancellationToken) =>
                 SubmitAsync(id, JobType.Trim, video => JobRequestValidation.Trim(request, video), context, cancellationToken))
-            .WithSummary("Cut one piece out of a video");
+            .WithSummary("Cut one piece out of a video")
+            .WithRequestExample("accurate", "Seconds 2 to 6, re-encoded from the exact start", new TrimRequest(2.0, 6.0, "accurate"))
+            .WithRequestExample("copy", "Seconds 2 to 6, packets copied from the keyframe at or before 2 s", new TrimRequest(2.0, 6.0, "copy"));
         videos.MapPost("/split", (string id, SplitRequest request, [AsParameters] JobContext context, CancellationToken cancellationToken) =>
                 SubmitAsync(id, JobType.Split, video => JobRequestValidation.Split(request, video), context, cancellationToken))
-            .WithSummary("Split a video into pieces at given times or of a given length");
+            .WithSummary("Split a video into pieces at given times or of a given length")
+            .WithRequestExample("at", "Three pieces: cut at 4 s and at 8 s", new SplitRequest(At: [4.0, 8.0]))
+            .WithRequestExample("segmentSeconds", "Pieces of 10 s, packets copied", new SplitRequest(SegmentSeconds: 10, Mode: "copy"));
         videos.MapPost("/process", (string id, ProcessRequest request, [AsParameters] JobContext context, CancellationToken cancellationToken) =>
                 SubmitAsync(id, JobType.Process, _ => JobRequestValidation.Process(request, context.Limits.Value.MaxDimension), context, cancellationToken))
-            .WithSummary("Transcode a video to mp4 (H.264/AAC) or webm (VP9/Opus)");
+            .WithSummary("Transcode a video to mp4 (H.264/AAC) or webm (VP9/Opus)")
+            .WithRequestExample("webm", "A 640 px wide webm at 30 frames per second", new ProcessRequest(Width: 640, Format: "webm", Fps: 30))
+            .WithRequestExample("mute", "An mp4 without sound", new ProcessRequest(Format: "mp4", Mute: true));
         return group;
     }
 
     /// <summary>A job's status and its cancellation, on the <c>/api/jobs</c> group.</summary>
     public static RouteGroupBuilder MapJobs(this RouteGroupBuilder group)
     {
-        var jobs = group.MapGroup("").WithTags("Jobs");
+        var jobs = group.MapGroup("").WithTags("Jobs")
+            .ProducesJobNotFound()
+            // Jobs live in the job queue's Redis.
+            .ProducesServiceUnavailable();
         jobs.MapGet("/{jobId}", GetAsync).WithSummary("A job's status, progress and outputs");
         jobs.MapDelete("/{jobId}", CancelAsync).WithSummary("Cancel a job; a running ffmpeg is stopped")
-            .RequireRateLimiting(ApiSecurity.WritesPolicy);
+            .RequireClientLimit(ApiSecurity.WritesPolicy)
+            .ProducesProblemWhen(StatusCodes.Status409Conflict, "The job has finished, or is a preview job (the service's own).");
         return group;
     }
 

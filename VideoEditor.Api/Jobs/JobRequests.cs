@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using VideoEditor.Media.FFmpeg;
 using VideoEditor.Media.Jobs;
@@ -5,13 +7,30 @@ using VideoEditor.Media.Videos;
 
 namespace VideoEditor.Api.Jobs;
 
-/// <summary><c>mode</c>: <c>accurate</c> (default) re-encodes from the exact start; <c>copy</c> copies packets and starts at a keyframe.</summary>
-public sealed record TrimRequest(double? Start, double? End, string? Mode);
+// What each field means and may hold, as the OpenAPI document (and so the API reference) shows it; JobRequestValidation
+// enforces it and names the limits in its 400 answer. [Required] only documents: without the field the answer is 400.
 
-/// <summary>Either <c>at</c> (cut points in seconds) or <c>segmentSeconds</c> (pieces of that length).</summary>
-public sealed record SplitRequest(double[]? At, double? SegmentSeconds, string? Mode);
+public sealed record TrimRequest(
+    [property: Description("Where the piece starts, in seconds from the start of the video (default 0).")] double? Start = null,
+    [property: Required, Description("Where the piece ends, in seconds: after start, at most the video's duration.")] double? End = null,
+    [property: Description(TrimRequest.ModeDescription)] string? Mode = null)
+{
+    public const string ModeDescription = "accurate (default) re-encodes: the piece starts at the exact time. "
+        + "copy copies the packets: fast and lossless, but the piece starts at the keyframe at or before its start.";
+}
 
-public sealed record ProcessRequest(int? Width, int? Height, string? Format, double? Fps, bool? Mute);
+/// <summary>Either <c>at</c> or <c>segmentSeconds</c>.</summary>
+public sealed record SplitRequest(
+    [property: Description("Cut points in seconds: increasing, each inside the video. Or give segmentSeconds.")] double[]? At = null,
+    [property: Description("The length of every piece but the last, in seconds. Or give at.")] double? SegmentSeconds = null,
+    [property: Description(TrimRequest.ModeDescription)] string? Mode = null);
+
+public sealed record ProcessRequest(
+    [property: Description("Width in pixels; given alone, the height keeps the aspect ratio.")] int? Width = null,
+    [property: Description("Height in pixels; given alone, the width keeps the aspect ratio.")] int? Height = null,
+    [property: Required, Description("mp4 (H.264/AAC) or webm (VP9/Opus).")] string? Format = null,
+    [property: Description("Frames per second (default: the video's).")] double? Fps = null,
+    [property: Description("true leaves the sound out (default false).")] bool? Mute = null);
 
 /// <summary>Checks a job request against its video and turns it into the work the worker does.</summary>
 public static class JobRequestValidation

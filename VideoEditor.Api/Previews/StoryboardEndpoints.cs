@@ -14,17 +14,23 @@ public static class StoryboardEndpoints
     /// <summary>A video's storyboard, on the <c>/api/videos</c> group.</summary>
     public static RouteGroupBuilder MapStoryboards(this RouteGroupBuilder group)
     {
-        var videos = group.MapGroup("/{id}").WithTags("Storyboards");
-        videos.MapGet("/storyboard.jpg", (string id, HttpContext context, IVideoStorage storage, PreviewCatalog previews, JobStore jobs, CancellationToken cancellationToken) =>
-                ServeAsync(id, PreviewIndex.StoryboardImage, "image/jpeg", context, storage, previews, jobs, cancellationToken))
-            .WithSummary("A sprite of evenly spaced frames of the video, in a grid")
-            .WithDescription("Made by the worker after the upload; 404 with Retry-After until then, 404 without it if making it failed.");
-        videos.MapGet("/storyboard.vtt", (string id, HttpContext context, IVideoStorage storage, PreviewCatalog previews, JobStore jobs, CancellationToken cancellationToken) =>
-                ServeAsync(id, PreviewIndex.StoryboardCues, "text/vtt", context, storage, previews, jobs, cancellationToken))
-            .WithSummary("WebVTT cues covering the whole video, each pointing at its tile: storyboard.jpg#xywh=x,y,w,h")
-            .WithDescription("Made by the worker after the upload; 404 with Retry-After until then, 404 without it if making it failed.");
+        var videos = group.MapGroup("/{id}").WithTags("Storyboards")
+            .WithDescription("Made by the worker after the upload; 404 with Retry-After until then, 404 without it if making it failed.")
+            .ProducesProblemWhen(StatusCodes.Status404NotFound,
+                "No video has this id; or its storyboard is still being made (with Retry-After), or could not be made (without).")
+            // Whether the previews failed is asked of the job queue's Redis.
+            .ProducesServiceUnavailable();
+        MapFile(videos, "/storyboard.jpg", PreviewIndex.StoryboardImage, "image/jpeg")
+            .WithSummary("A sprite of evenly spaced frames of the video, in a grid");
+        MapFile(videos, "/storyboard.vtt", PreviewIndex.StoryboardCues, "text/vtt")
+            .WithSummary("WebVTT cues covering the whole video, each pointing at its tile: storyboard.jpg#xywh=x,y,w,h");
         return group;
     }
+
+    private static RouteHandlerBuilder MapFile(RouteGroupBuilder videos, string pattern, string file, string contentType) =>
+        videos.MapGet(pattern, (string id, HttpContext context, IVideoStorage storage, PreviewCatalog previews, JobStore jobs, CancellationToken cancellationToken) =>
+                ServeAsync(id, file, contentType, context, storage, previews, jobs, cancellationToken))
+            .ProducesFile(StatusCodes.Status200OK, [contentType]);
 
     private static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> ServeAsync(
         string id, string file, string contentType, HttpContext context, IVideoStorage storage, PreviewCatalog previews, JobStore jobs,

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,9 @@ public static partial class ApiSecurity
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = security.Value.MaxRequestBodyBytes;
         });
+        builder.Services.ConfigureAll<OpenApiOptions>(openApi => openApi
+            .AddDocumentTransformer<ApiKeyInDocument>()
+            .AddOperationTransformer<ApiKeyInDocument>());
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -48,6 +52,11 @@ public static partial class ApiSecurity
         });
         return builder;
     }
+
+    /// <summary>Limits a route (or group) per client with <paramref name="policy"/>, and says so in the OpenAPI document.</summary>
+    public static TBuilder RequireClientLimit<TBuilder>(this TBuilder builder, string policy) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireRateLimiting(policy).ProducesProblemWhen(StatusCodes.Status429TooManyRequests,
+            "This client is past its limit for this kind of request (per minute, or of unfinished jobs): retry after Retry-After.");
 
     /// <summary>Hardens every answer, checks the API key of /api calls (when keys are configured) and applies the limits.</summary>
     public static WebApplication UseApiSecurity(this WebApplication app)

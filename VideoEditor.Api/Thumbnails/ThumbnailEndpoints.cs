@@ -21,10 +21,23 @@ public static class ThumbnailEndpoints
     public static RouteGroupBuilder MapThumbnails(this RouteGroupBuilder group)
     {
         group.MapGet("/{id}/thumbnail", GetAsync)
-            .RequireRateLimiting(ApiSecurity.ThumbnailsPolicy)
+            .RequireClientLimit(ApiSecurity.ThumbnailsPolicy)
             .WithTags("Thumbnails")
             .WithSummary("One frame at t seconds as jpeg, png or webp")
-            .WithDescription("accurate=false (default) returns the keyframe at or before t, which is fast; accurate=true returns the exact frame.");
+            .WithDescription("accurate=false (default) returns the keyframe at or before t, which is fast; accurate=true returns the exact frame. "
+                + $"The answer has a strong ETag (If-None-Match gets 304); {SourceHeader} says whether it was made from the previews or by ffmpeg, "
+                + $"{CacheHeader} whether it came from the cache.")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                ThumbnailQuery.Describe(operation);
+                return Task.CompletedTask;
+            })
+            .ProducesFile(StatusCodes.Status200OK, ImageFormats.ContentTypes)
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesVideoNotFound()
+            .ProducesProblemWhen(StatusCodes.Status422UnprocessableEntity,
+                "No image could be made from the video at this point, or the image would be over Thumbnails:MaxImageBytes (ask for a smaller size, or jpeg or webp).")
+            .ProducesServiceUnavailable();
         return group;
     }
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
 using VideoEditor.Media.FFmpeg;
 using VideoEditor.Media.Videos;
 
@@ -45,6 +47,31 @@ public static class ThumbnailQuery
         // Milliseconds are finer than any frame: the key does not split on digits nobody can see.
         var spec = new ThumbnailSpec(Math.Round(time, 3), width, height, format, accurate);
         return (errors.Count == 0 ? spec : null, errors);
+    }
+
+    /// <summary>
+    /// The query parameters <see cref="Parse"/> reads, for the OpenAPI document: the endpoint reads the query itself,
+    /// so that a bad value gets a 400 naming it rather than a binding failure.
+    /// </summary>
+    public static void Describe(OpenApiOperation operation)
+    {
+        operation.Parameters ??= [];
+        foreach (var (name, description, schema) in new (string, string, OpenApiSchema)[]
+        {
+            ("t", "Seconds from the start: 0 to less than the duration (default 0).",
+                new() { Type = JsonSchemaType.Number, Minimum = "0", Default = 0 }),
+            ("width", "Pixels, at most the video's width (never enlarged). Given alone, the height keeps the aspect ratio; neither: the video's size.",
+                new() { Type = JsonSchemaType.Integer, Minimum = "1" }),
+            ("height", "Pixels, at most the video's height (never enlarged). Given alone, the width keeps the aspect ratio.",
+                new() { Type = JsonSchemaType.Integer, Minimum = "1" }),
+            ("format", "The image format (default jpeg).",
+                new() { Type = JsonSchemaType.String, Enum = [.. ImageFormats.Names.Select(format => JsonValue.Create(format))], Default = ImageFormat.Jpeg.Name() }),
+            ("accurate", "false (default): the keyframe at or before t, fast. true: the exact frame at t.",
+                new() { Type = JsonSchemaType.Boolean, Default = false }),
+        })
+        {
+            operation.Parameters.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Query, Description = description, Schema = schema });
+        }
     }
 
     private static int? ParseSize(IQueryCollection query, string name, int maxDimension, Dictionary<string, string[]> errors)

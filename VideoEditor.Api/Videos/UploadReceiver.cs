@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 using VideoEditor.Media.Probing;
 using VideoEditor.Media.Storage;
 using VideoEditor.Media.Videos;
@@ -28,6 +29,31 @@ public sealed class UploadReceiver(IVideoStorage storage, VideoProber prober, Up
     // The multipart framing around the file: boundaries and part headers.
     private const long MultipartOverhead = 64 * 1024;
     private const int BufferBytes = 81920;
+
+    /// <summary>
+    /// The body <see cref="ReceiveAsync"/> reads, for the OpenAPI document. Not declared as endpoint metadata
+    /// (<c>Accepts</c>): routing would then refuse other content types itself, before the receiver's own 415.
+    /// </summary>
+    public static void DescribeBody(OpenApiOperation operation) =>
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["multipart/form-data"] = new()
+                {
+                    Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Required = new HashSet<string> { FileField },
+                        Properties = new Dictionary<string, IOpenApiSchema>
+                        {
+                            [FileField] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The video." },
+                        },
+                    },
+                },
+            },
+        };
 
     public async Task<UploadOutcome> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using VideoEditor.Api.Http;
 using VideoEditor.Api.Security;
@@ -21,13 +23,35 @@ public static class VideoEndpoints
 
         videos.MapPost("", UploadAsync)
             .WithSummary("Upload a video (multipart/form-data, field 'file')")
+            .WithDescription("Streamed to disk, probed once and its first frame decoded; answers the video with its Location. "
+                + "Then the worker makes its previews (storyboard, fast thumbnails).")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                UploadReceiver.DescribeBody(operation);
+                return Task.CompletedTask;
+            })
             .DisableAntiforgery()
-            .RequireRateLimiting(ApiSecurity.WritesPolicy);
+            .RequireClientLimit(ApiSecurity.WritesPolicy)
+            .ProducesProblemWhen(StatusCodes.Status400BadRequest, $"No '{UploadReceiver.FileField}' field, or a malformed multipart body.")
+            .ProducesProblemWhen(StatusCodes.Status408RequestTimeout, "The body did not arrive within its deadline (Videos:UploadTimeBase plus its size at Videos:MinUploadBytesPerSecond).")
+            .ProducesProblemWhen(StatusCodes.Status413PayloadTooLarge, "Larger than Videos:MaxUploadBytes.")
+            .ProducesProblemWhen(StatusCodes.Status415UnsupportedMediaType,
+                "Not multipart, or not a video in a supported container: empty, an image, audio only, a playlist.")
+            .ProducesProblemWhen(StatusCodes.Status422UnprocessableEntity,
+                "A video that cannot be read or decoded, or past a limit: duration, width or height, pixels, streams.")
+            .ProducesServiceUnavailable()
+            .ProducesProblemWhen(StatusCodes.Status507InsufficientStorage, "The server's storage is full; nothing was kept.");
         videos.MapGet("", ListAsync).WithSummary("List videos, newest first");
-        videos.MapGet("/{id}", GetAsync).WithSummary("A video's metadata");
+        videos.MapGet("/{id}", GetAsync).WithSummary("A video's metadata")
+            .ProducesVideoNotFound();
         videos.MapDelete("/{id}", DeleteAsync).WithSummary("Delete a video, its file, its previews and its cached thumbnails")
-            .RequireRateLimiting(ApiSecurity.WritesPolicy);
-        videos.MapGet("/{id}/content", GetContentAsync).WithSummary("The original bytes (HTTP Range supported)");
+            .RequireClientLimit(ApiSecurity.WritesPolicy)
+            .ProducesVideoNotFound();
+        videos.MapGet("/{id}/content", GetContentAsync).WithSummary("The original bytes (HTTP Range supported)")
+            .ProducesFile(StatusCodes.Status200OK, MediaContainers.ContentTypes)
+            .ProducesFile(StatusCodes.Status206PartialContent, MediaContainers.ContentTypes)
+            .ProducesVideoNotFound()
+            .ProducesProblemWhen(StatusCodes.Status416RangeNotSatisfiable, "The Range asked for lies outside the file.");
 
         return group;
     }
@@ -46,7 +70,11 @@ public static class VideoEndpoints
     }
 
     private static async Task<Results<Ok<VideoPage>, ValidationProblem>> ListAsync(
-        IVideoStorage storage, CancellationToken cancellationToken, int page = 1, int pageSize = 20)
+        IVideoStorage storage,
+        CancellationToken cancellationToken,
+        // The ranges are for the OpenAPI document; the check below answers 400 naming each.
+        [Description("The page, from 1."), Range(1, int.MaxValue)] int page = 1,
+        [Description("Videos a page."), Range(1, MaxPageSize)] int pageSize = 20)
     {
         if (page < 1 || pageSize < 1 || pageSize > MaxPageSize)
         {

@@ -21,6 +21,12 @@ public static class ImageFormats
         ["webp"] = ImageFormat.Webp,
     };
 
+    /// <summary>What each format is called in a request.</summary>
+    public static IReadOnlyList<string> Names { get; } = Enum.GetValues<ImageFormat>().Select(Name).ToArray();
+
+    /// <summary>The content type of each format.</summary>
+    public static IReadOnlyList<string> ContentTypes { get; } = Enum.GetValues<ImageFormat>().Select(ContentType).ToArray();
+
     /// <summary>The format named <paramref name="name"/> (any case).</summary>
     public static bool TryParse(string? name, out ImageFormat format) => ByName.TryGetValue(name ?? "", out format);
 

@@ -12,6 +12,9 @@ public static class MediaContainers
         ["avi"] = (".avi", "video/x-msvideo"),
     };
 
+    /// <summary>The content types a video is sent with, one per accepted container.</summary>
+    public static IReadOnlyList<string> ContentTypes { get; } = Known.Values.Select(known => known.ContentType).ToArray();
+
     /// <summary>
     /// The demuxers ffmpeg may use on user files (<c>-format_whitelist</c>). Anything else, a playlist or a concat
     /// script above all, is refused before ffmpeg reads a byte of what it names.

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using VideoEditor.Api.Security;
 using VideoEditor.Tests.Support;
 
 namespace VideoEditor.Tests.Security;
@@ -135,6 +137,24 @@ public sealed class SecuredApiTests(SecuredApiHost host) : IClassFixture<Secured
             Assert.Equal("default-src 'none'; sandbox", Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
             Assert.Empty(response.Headers.Server);
         }
+    }
+
+    [Fact]
+    public async Task The_document_offers_the_key_and_every_api_operation_asks_for_it()
+    {
+        var document = JsonDocument.Parse(await host.Http.GetStringAsync(new Uri(host.BaseAddress, "/openapi/v1.json"))).RootElement;
+
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty(ApiKeyInDocument.SchemeName);
+        Assert.Equal(("apiKey", "header", "X-Api-Key"),
+            (scheme.GetProperty("type").GetString(), scheme.GetProperty("in").GetString(), scheme.GetProperty("name").GetString()));
+        var operations = document.GetProperty("paths").EnumerateObject().SelectMany(path => path.Value.EnumerateObject()).Select(operation => operation.Value).ToList();
+        Assert.NotEmpty(operations);
+        Assert.All(operations, operation =>
+        {
+            var requirement = Assert.Single(operation.GetProperty("security").EnumerateArray());
+            Assert.Equal([ApiKeyInDocument.SchemeName], requirement.EnumerateObject().Select(entry => entry.Name));
+            Assert.True(operation.GetProperty("responses").TryGetProperty("401", out _));
+        });
     }
 
     [Fact]

@@ -69,6 +69,9 @@ public class ApiHost : IAsyncLifetime
 
     public VideoApi Api => new(Http, BaseAddress);
 
+    /// <summary>The api's services: what it maps, its options.</summary>
+    public IServiceProvider Services => _factory.Services;
+
     /// <summary>The api's thumbnail cache Redis.</summary>
     public IConnectionMultiplexer Cache => _cache.Connection;
 

@@ -101,9 +101,12 @@ public sealed class UploadRefusalTests(ApiHost host) : IClassFixture<ApiHost>
     [Fact]
     public async Task A_body_that_is_not_multipart_gets_415()
     {
-        await AssertRefusedAsync(
+        var problem = await AssertRefusedAsync(
             () => _api.Http.PostAsync(_api.Url("/api/videos"), new ByteArrayContent(Encoding.UTF8.GetBytes("not a form"))),
             HttpStatusCode.UnsupportedMediaType);
+
+        // The receiver's answer, saying what to send: not routing's bare 415 (content types declared on the endpoint).
+        Assert.Equal("Not a multipart upload", problem.GetProperty("title").GetString());
     }
 
     [Fact]

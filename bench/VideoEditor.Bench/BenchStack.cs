@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VideoEditor.Tests.Support;
 using VideoEditor.AppHost.Stack;
@@ -86,6 +87,8 @@ public sealed class BenchStack : IAsyncDisposable
 
         builder.CreateResourceBuilder<ProjectResource>(ApiResource)
             .WithEnvironment(context => context.EnvironmentVariables["Telemetry__Enabled"] = stack._telemetryEnabled ? "true" : "false")
+            // Run as a deployment runs it (the AppHost gives the api its own environment, Development, in run mode).
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", Environments.Production)
             // Traces sampled as in a deployment (DeploymentExtensions): one request in ten.
             .WithEnvironment("OTEL_TRACES_SAMPLER", "parentbased_traceidratio")
             .WithEnvironment("OTEL_TRACES_SAMPLER_ARG", DeploymentExtensions.TraceSampleRatio);
