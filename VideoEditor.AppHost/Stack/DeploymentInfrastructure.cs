@@ -7,7 +7,8 @@ namespace VideoEditor.AppHost.Stack;
 /// The infrastructure as a deployment describes it (azd, Azure Container Apps): the cache's Redis in memory only,
 /// the queue's with persistence on a volume, and Prometheus, Alertmanager and Grafana built from the Dockerfiles of
 /// <c>prometheus/</c> and <c>grafana/</c> with their configuration baked in, rendered at start from the environment
-/// given here. No bind mounts, no mail catcher; only Grafana (and the api) are reachable from outside.
+/// given here (Alertmanager's state on a volume too). No bind mounts, no mail catcher; only Grafana (and the api) are
+/// reachable from outside; Prometheus and Alertmanager link to their internal ingress URLs.
 /// </summary>
 public sealed class DeploymentInfrastructure(IDistributedApplicationBuilder builder, StackSettings settings, MonitoringFiles files)
     : StackInfrastructure(builder, settings, files)
@@ -37,14 +38,14 @@ public sealed class DeploymentInfrastructure(IDistributedApplicationBuilder buil
     public override IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(
         string name, IResourceBuilder<IResourceWithEndpoints>? mail, AlertingParameters alerting) =>
         WithExternalUrl(Builder.AddDockerfile(name, Files.PrometheusDirectory, Path.Combine(Files.PrometheusDirectory, "alertmanager.Dockerfile"))
-            .WithHttpEndpoint(targetPort: AlertmanagerImagePort, name: HttpEndpoint))
+            .WithHttpEndpoint(targetPort: AlertmanagerImagePort, name: HttpEndpoint)
             .WithVolume("video-editor-alertmanager", "/alertmanager")
             .WithEnvironment("SMTP_SMARTHOST", alerting.SmtpSmarthost)
             .WithEnvironment("SMTP_USERNAME", alerting.SmtpUsername)
             .WithEnvironment("SMTP_PASSWORD", alerting.SmtpPassword)
             .WithEnvironment("SLACK_WEBHOOK_URL", alerting.SlackWebhookUrl)
             .WithEnvironment("ALERT_EMAIL_TO", alerting.EmailTo)
-            .WithEnvironment("HEARTBEAT_URL", alerting.HeartbeatUrl);
+            .WithEnvironment("HEARTBEAT_URL", alerting.HeartbeatUrl));
 
     public override IResourceBuilder<IResourceWithEndpoints> AddPrometheus(
         string name, IResourceBuilder<IResourceWithEndpoints> alertmanager, IResourceBuilder<ParameterResource> runbooks,
@@ -52,8 +53,8 @@ public sealed class DeploymentInfrastructure(IDistributedApplicationBuilder buil
     {
         var scrapeInterval = $"{(int)Settings.ScrapeInterval.TotalSeconds}s";
         var itself = $"localhost:{PrometheusImagePort}";
-        var prometheus = WithExternalUrl(Builder.AddDockerfile(name, Files.PrometheusDirectory, Path.Combine(Files.PrometheusDirectory, "prometheus.Dockerfile"))
-                .WithHttpEndpoint(targetPort: PrometheusImagePort, name: HttpEndpoint))
+        var prometheus = Builder.AddDockerfile(name, Files.PrometheusDirectory, Path.Combine(Files.PrometheusDirectory, "prometheus.Dockerfile"))
+            .WithHttpEndpoint(targetPort: PrometheusImagePort, name: HttpEndpoint)
             .WithVolume("prometheus-data", "/prometheus")
             .WithEnvironment("SCRAPE_INTERVAL", scrapeInterval)
             .WithEnvironment("RUNBOOK_URL", runbooks)
@@ -69,7 +70,7 @@ public sealed class DeploymentInfrastructure(IDistributedApplicationBuilder buil
             prometheus.WithEnvironment($"{target.Resource.Name.ToUpperInvariant()}_TARGET", HostAndPort(endpoint));
         }
 
-        return prometheus;
+        return WithExternalUrl(prometheus);
     }
 
     public override IResourceBuilder<IResourceWithEndpoints> AddGrafana(string name, IResourceBuilder<IResourceWithEndpoints> prometheus)
